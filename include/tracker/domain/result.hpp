@@ -22,6 +22,7 @@ enum class Errc {
   unavailable,       // 503
   too_large,         // 413
   unsupported_media, // 415
+  internal,          // a bug or broken infrastructure seen where throwing is impossible (500)
 };
 
 struct FieldError {

@@ -1,0 +1,51 @@
+#pragma once
+// The HTTP server: listener, sessions, route table. Construct with the
+// services, call start() to bind, run() on the calling thread plus
+// threads-1 more; a signal or stop() shuts down gracefully: stop accepting,
+// finish in-flight requests, close idle connections, return from run().
+#include <boost/asio/thread_pool.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "tracker/auth/auth_service.hpp"
+#include "tracker/store/store.hpp"
+#include "tracker/tracking/services.hpp"
+
+namespace tracker::http {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
+  std::string public_url = "http://127.0.0.1:8080";
+  int threads = 2;
+  int lookups_per_minute = 60;  // per client address; 0 = no limit
+};
+
+// Everything the handlers call. Owned by the composition root.
+struct Services {
+  store::Store& store;
+  boost::asio::thread_pool& workers;
+  auth::AuthService& auth;
+  tracking::OfficeService& offices;
+  tracking::ShipmentService& shipments;
+  tracking::ScanService& scans;
+  tracking::LookupService& lookup;
+};
+
+class Server {
+ public:
+  Server(Services services, ServerOptions options);
+  ~Server();
+
+  // Binds and listens; returns the port. Throws when the address is taken.
+  std::uint16_t start();
+  // Serves until SIGINT/SIGTERM or stop(), then drains and returns.
+  void run();
+  void stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tracker::http

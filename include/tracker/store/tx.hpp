@@ -1,0 +1,89 @@
+#pragma once
+// Tx: the statements of the store, run on one connection inside one
+// transaction. A Tx handed to a write job runs on the writer thread inside
+// that job's SAVEPOINT; a Tx handed to a read runs on the caller's thread on
+// its own read-only connection, inside one read transaction (a consistent
+// snapshot). Not thread-safe: use it only inside the callback it was given to.
+// Each method is one cached prepared statement.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tracker/store/records.hpp"
+
+namespace tracker::store {
+
+class Connection;
+
+struct TokenOwner {
+  User user;
+  std::string kind;  // bearer | session
+};
+
+class Tx {
+ public:
+  explicit Tx(Connection& c) : c_(c) {}
+
+  // offices
+  std::int64_t insert_office(const Office& o, Timestamp now);
+  std::optional<Office> find_office(std::int64_t id);
+  std::optional<Office> find_office_by_code(const std::string& code);
+  std::vector<Office> list_offices();
+
+  // users and tokens
+  std::int64_t insert_user(const User& u, Timestamp now);
+  std::optional<User> find_user_by_username(const std::string& username);
+  std::optional<User> find_user(std::int64_t id);
+  std::vector<User> list_users();
+  void insert_token(const std::string& token_hash, std::int64_t user_id, const std::string& kind,
+                    Timestamp now, std::optional<Timestamp> expires_at);
+  // The live (not revoked, not expired) token's owner.
+  std::optional<TokenOwner> find_token_owner(const std::string& token_hash, Timestamp now);
+  void revoke_token(const std::string& token_hash, Timestamp now);
+
+  // S10 serials: the next never-used serial for the indicator.
+  std::uint32_t take_serial(const std::string& service_indicator);
+
+  // shipments
+  std::int64_t insert_shipment(const Shipment& s);
+  std::optional<Shipment> find_shipment(std::int64_t id);
+  std::optional<Shipment> find_shipment_by_tracking_number(const std::string& tn);
+  std::vector<Shipment> find_shipments_by_dossier_code(const std::string& code);
+  std::vector<Shipment> list_shipments(const ShipmentQuery& q);
+  std::vector<std::string> linked_tracking_numbers(std::int64_t shipment_id);
+  void update_shipment_status(std::int64_t id, const std::string& status, Timestamp last_event_at);
+  void set_dossier_code(std::int64_t id, const std::string& code);
+  void set_linked(std::int64_t id, std::int64_t linked_id);
+  void cancel_shipment(std::int64_t id, Timestamp at);
+  void add_shipment_office(std::int64_t shipment_id, std::int64_t office_id);
+  bool shipment_handled_by(std::int64_t shipment_id, std::int64_t office_id);
+
+  // events (append only)
+  std::optional<Event> find_event(std::int64_t shipment_id, const std::string& event_id);
+  std::int64_t insert_event(const Event& e);
+  // Every event of the shipment, oldest occurred_at first (ties: recording order).
+  std::vector<Event> events_of(std::int64_t shipment_id);
+  std::int64_t count_events();
+
+  // outbox
+  void insert_outbox(const OutboxMessage& m);
+  std::vector<OutboxMessage> outbox_of(std::int64_t shipment_id);
+  std::vector<OutboxCount> outbox_counts();
+
+  // Idempotency-Key replays
+  std::optional<StoredResponse> find_stored_response(std::int64_t user_id, const std::string& key);
+  void insert_stored_response(std::int64_t user_id, const std::string& key,
+                              const StoredResponse& r, Timestamp now);
+
+  // holidays (YYYY-MM-DD)
+  std::vector<std::string> holidays();
+
+  // True when a trivial query answers.
+  bool ping();
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace tracker::store

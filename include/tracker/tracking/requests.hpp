@@ -1,0 +1,67 @@
+#pragma once
+// Validated requests, in domain types: the HTTP layer parses JSON into these
+// (answering 400/422 itself), the services apply the business rules.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tracker/domain/deadline.hpp"
+#include "tracker/domain/dossier_code.hpp"
+#include "tracker/domain/event.hpp"
+#include "tracker/domain/phone.hpp"
+#include "tracker/domain/time.hpp"
+#include "tracker/domain/tracking_number.hpp"
+
+namespace tracker::tracking {
+
+struct NewOffice {
+  std::string code;
+  std::string kind;  // post_office | agency
+  std::string name;
+  std::string province;
+  std::string commune;
+  std::string address;
+  std::optional<std::string> agency_code;
+};
+
+struct NewShipment {
+  domain::ShipmentKind kind = domain::ShipmentKind::dossier;
+  std::string agency;  // office code of the agency
+  domain::Route route = domain::Route::local;
+  std::string procedure_code;
+  std::string procedure_name;
+  std::optional<domain::DossierCode> dossier_code;
+  std::string citizen_name;
+  std::optional<domain::PhoneNumber> citizen_phone;
+  std::optional<std::string> citizen_email;
+  std::string citizen_address_json = "{}";
+  std::string documents_json = "[]";
+  bool notify_sms = false;
+  bool notify_email = false;
+  std::int64_t fee_vnd = 0;
+  std::optional<std::string> office;  // creating office; only admins choose it
+};
+
+struct Recipient {
+  std::string name;
+  domain::RecipientRelation relation = domain::RecipientRelation::self;
+  domain::IdType id_type = domain::IdType::cccd;
+};
+
+struct ScanRequest {
+  std::string event_id;  // canonical UUID
+  domain::TrackingNumber tracking_number;
+  domain::EventType type = domain::EventType::accepted;
+  std::string office;
+  domain::Timestamp occurred_at{};
+  std::optional<domain::FailureReason> reason;
+  std::optional<Recipient> recipient;
+  std::optional<domain::DossierCode> dossier_code;
+  std::optional<std::string> note;
+  std::string body_hash;  // SHA-256 of the canonical form (see canonical_form)
+};
+
+// A stable text of every field of the scan, for "same event_id, same body?".
+std::string canonical_form(const ScanRequest& s);
+
+}  // namespace tracker::tracking

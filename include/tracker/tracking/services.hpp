@@ -1,0 +1,95 @@
+#pragma once
+// The tracking services: offices, shipments, scans and the public lookup.
+// Thread-safe. Writes complete after their transaction committed; reads are
+// bounded and run on the calling thread.
+#include <boost/asio/awaitable.hpp>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "tracker/auth/principal.hpp"
+#include "tracker/domain/deadline.hpp"
+#include "tracker/domain/result.hpp"
+#include "tracker/store/store.hpp"
+#include "tracker/tracking/requests.hpp"
+#include "tracker/tracking/views.hpp"
+
+namespace tracker::tracking {
+
+using domain::Result;
+template <class T>
+using Task = boost::asio::awaitable<Result<T>>;
+
+struct TrackingOptions {
+  std::string service_indicator = "EC";  // S10 service indicator of new numbers
+  std::string country = "VN";
+};
+
+class OfficeService {
+ public:
+  explicit OfficeService(store::Store& store) : store_(store) {}
+  Task<store::Office> create(const auth::Principal& p, NewOffice o);
+  Result<std::vector<store::Office>> list();
+
+ private:
+  store::Store& store_;
+};
+
+class ShipmentService {
+ public:
+  ShipmentService(store::Store& store, TrackingOptions options);
+
+  // Makes a dossier (postal worker at its office) or result (clerk of its
+  // agency) shipment with a fresh S10 number and its J+n deadline.
+  Task<ShipmentView> create(const auth::Principal& p, NewShipment s);
+  // The whole shipment; not_found when unknown or outside the caller's scope.
+  Result<ShipmentView> get(const auth::Principal& p, const domain::TrackingNumber& tn);
+  Result<ShipmentPage> list(const auth::Principal& p, store::ShipmentQuery q);
+  // Only while created (no scan yet); else conflict.
+  Task<ShipmentView> cancel(const auth::Principal& p, domain::TrackingNumber tn);
+
+  void set_calendar(domain::HolidayCalendar c);
+  domain::HolidayCalendar calendar() const;
+
+ private:
+  store::Store& store_;
+  TrackingOptions options_;
+  mutable std::mutex calendar_mu_;
+  domain::HolidayCalendar calendar_;
+};
+
+class ScanService {
+ public:
+  explicit ScanService(store::Store& store) : store_(store) {}
+
+  // Idempotent on event_id: the same event again returns the stored one
+  // (created = false); the same id with another body is conflict.
+  Task<RecordedScan> record(const auth::Principal& p, ScanRequest scan);
+
+  // Each item taken or refused on its own, in order; items that failed to
+  // parse arrive as their Error and are answered as such. All valid items
+  // go to the writer together, so they share one commit.
+  boost::asio::awaitable<std::vector<Result<RecordedScan>>> record_batch(
+      const auth::Principal& p, std::vector<Result<ScanRequest>> scans);
+
+ private:
+  store::Store& store_;
+};
+
+class LookupService {
+ public:
+  explicit LookupService(store::Store& store) : store_(store) {}
+  // code: a tracking number (any case, spaces) or a dossier code.
+  Result<std::vector<PublicShipment>> lookup(std::string_view code,
+                                             std::optional<std::string> phone_last4);
+
+ private:
+  store::Store& store_;
+};
+
+// Reads the holiday calendar kept in the database.
+domain::HolidayCalendar load_calendar(store::Store& store);
+
+}  // namespace tracker::tracking

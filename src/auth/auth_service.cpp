@@ -1,0 +1,157 @@
+#include "tracker/auth/auth_service.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "tracker/auth/secrets.hpp"
+#include "tracker/store/awaitable.hpp"
+
+namespace tracker::auth {
+namespace asio = boost::asio;
+using domain::Errc;
+using domain::Error;
+using domain::Result;
+
+namespace {
+
+domain::Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+Error unauthenticated() {
+  return domain::make_error(Errc::unauthenticated, "unauthenticated",
+                            "Missing, unknown or expired credentials.");
+}
+
+std::string office_code_of(store::Tx& tx, const store::User& u) {
+  if (!u.office_id) return "";
+  auto o = tx.find_office(*u.office_id);
+  return o ? o->code : "";
+}
+
+// Inserts the user (checks first: the writer is the only writer, so the
+// check cannot race) and a bearer token for it.
+Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash) {
+  if (tx.find_user_by_username(u.username)) {
+    return domain::field_error("username", "username_taken", "This username is already in use.");
+  }
+  store::User row{0, u.username, u.display_name, std::string(to_string(u.role)), std::nullopt, hash};
+  std::string office_code;
+  if (u.office_code) {
+    auto office = tx.find_office_by_code(*u.office_code);
+    if (!office) return domain::field_error("office", "unknown_office", "No office has this code.");
+    row.office_id = office->id;
+    office_code = office->code;
+  } else if (u.role != Role::admin) {
+    return domain::field_error("office", "required", "Every user but an admin belongs to an office.");
+  }
+  row.id = tx.insert_user(row, now());
+  auto token = new_token();
+  tx.insert_token(sha256(token), row.id, "bearer", now(), std::nullopt);
+  row.password_hash.clear();
+  return CreatedUser{UserView{row, office_code}, token};
+}
+
+}  // namespace
+
+Result<Principal> AuthService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 256) return unauthenticated();
+  return store_.read([&](store::Tx& tx) -> Result<Principal> {
+    auto owner = tx.find_token_owner(sha256(token), now());
+    if (!owner) return unauthenticated();
+    auto role = parse_role(owner->user.role);
+    if (!role) return unauthenticated();
+    Principal p{owner->user.id, owner->user.username, *role, owner->user.office_id, "", false};
+    if (p.office_id) {
+      auto office = tx.find_office(*p.office_id);
+      if (office) {
+        p.office_code = office->code;
+        p.office_is_agency = office->kind == "agency";
+      }
+    }
+    return p;
+  });
+}
+
+asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u) {
+  std::string hash;
+  if (!u.password.empty()) {
+    auto io = co_await asio::this_coro::executor;
+    co_await asio::post(workers_, asio::use_awaitable);
+    hash = hash_password(u.password);
+    co_await asio::post(io, asio::use_awaitable);
+  }
+  std::function<domain::Result<CreatedUser>(store::Tx&)> job1 =
+      [u = std::move(u), hash](store::Tx& tx) { return insert_user(tx, u, hash); };
+  auto written1 = co_await store::write_async<CreatedUser>(store_, std::move(job1));
+  co_return written1;
+}
+
+asio::awaitable<Result<Session>> AuthService::login(std::string username, std::string password) {
+  auto user = store_.read([&](store::Tx& tx) { return tx.find_user_by_username(username); });
+  auto io = co_await asio::this_coro::executor;
+  co_await asio::post(workers_, asio::use_awaitable);
+  // Verify against a dummy hash when the user is unknown, so timing does not
+  // tell which usernames exist.
+  static const std::string kDummy = hash_password("not a real password");
+  bool ok = verify_password(password, user && !user->password_hash.empty() ? user->password_hash
+                                                                           : kDummy);
+  co_await asio::post(io, asio::use_awaitable);
+  if (!ok || !user || user->password_hash.empty()) {
+    co_return domain::make_error(Errc::unauthenticated, "bad_credentials",
+                                 "Wrong username or password.");
+  }
+  auto token = new_token();
+  auto u = *user;
+  std::function<domain::Result<Session>(store::Tx&)> job2 =
+      [u, token](store::Tx& tx) mutable -> Result<Session> {
+    tx.insert_token(sha256(token), u.id, "session", now(), now() + kSessionLifetime);
+    auto code = office_code_of(tx, u);
+    u.password_hash.clear();
+    return Session{UserView{u, code}, token};
+  };
+  auto written2 = co_await store::write_async<Session>(store_, std::move(job2));
+  co_return written2;
+}
+
+asio::awaitable<Result<domain::Ok>> AuthService::logout(std::string token) {
+  std::function<domain::Result<domain::Ok>(store::Tx&)> job3 =
+      [token](store::Tx& tx) -> Result<domain::Ok> {
+    tx.revoke_token(sha256(token), now());
+    return domain::Ok{};
+  };
+  auto written3 = co_await store::write_async<domain::Ok>(store_, std::move(job3));
+  co_return written3;
+}
+
+Result<std::vector<UserView>> AuthService::list_users() {
+  return store_.read([](store::Tx& tx) {
+    std::vector<UserView> out;
+    for (auto& u : tx.list_users()) {
+      u.password_hash.clear();
+      out.push_back(UserView{u, office_code_of(tx, u)});
+    }
+    return out;
+  });
+}
+
+Result<std::string> AuthService::admin_token_blocking(const std::string& username) {
+  return store_.write_blocking<std::string>([username](store::Tx& tx) -> Result<std::string> {
+    auto user = tx.find_user_by_username(username);
+    std::int64_t id = 0;
+    if (!user) {
+      store::User row{0, username, "Quản trị hệ thống", "admin", std::nullopt, ""};
+      id = tx.insert_user(row, now());
+    } else if (user->role != "admin") {
+      return domain::make_error(Errc::conflict, "not_admin", "User " + username + " exists and is not an admin.");
+    } else {
+      id = user->id;
+    }
+    auto token = new_token();
+    tx.insert_token(sha256(token), id, "bearer", now(), std::nullopt);
+    return token;
+  });
+}
+
+}  // namespace tracker::auth

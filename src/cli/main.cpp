@@ -1,0 +1,190 @@
+// dossier-tracker: the composition root. Parses the command, loads the
+// config, opens the store, starts the threads, and shuts down in order:
+// stop accepting -> drain requests -> flush the writer -> close the DB.
+#include <boost/asio/thread_pool.hpp>
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "config.hpp"
+#include "demo.hpp"
+#include "tracker/http/server.hpp"
+
+namespace po = boost::program_options;
+using namespace tracker;
+
+namespace {
+
+constexpr const char* kVersion = "dossier-tracker 0.1.0";
+
+constexpr const char* kUsage =
+    "Usage: dossier-tracker <command> [options]\n"
+    "Commands:\n"
+    "  serve        run the service (creates and migrates the database if needed)\n"
+    "  admin-token  create the admin user if missing and print a new bearer token\n"
+    "  demo         fill a database with demo data of one province\n"
+    "  migrate      apply database migrations\n"
+    "  backup       copy the live database consistently to a file\n"
+    "Options: --version, --help; 'dossier-tracker <command> --help' for a command's options.\n";
+
+// The services over one store, alive for one command.
+struct App {
+  explicit App(const cli::Config& c)
+      : store(c.db_path),
+        workers(2),
+        auth(store, workers),
+        offices(store),
+        shipments(store, tracking::TrackingOptions{c.service_indicator, "VN"}),
+        scans(store),
+        lookup(store) {}
+  ~App() {
+    workers.join();
+    store.stop();
+  }
+  http::Services services() { return {store, workers, auth, offices, shipments, scans, lookup}; }
+
+  store::Store store;
+  boost::asio::thread_pool workers;
+  auth::AuthService auth;
+  tracking::OfficeService offices;
+  tracking::ShipmentService shipments;
+  tracking::ScanService scans;
+  tracking::LookupService lookup;
+};
+
+po::variables_map parse(const char* command, po::options_description& opts, int argc, char** argv) {
+  opts.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "Usage: dossier-tracker " << command << " [options]\n" << opts;
+    std::exit(0);
+  }
+  return vm;
+}
+
+cli::Config config_from(const po::variables_map& vm) {
+  std::optional<std::string> file;
+  if (vm.count("config")) file = vm["config"].as<std::string>();
+  auto c = cli::load_config(file);
+  if (vm.count("db")) c.db_path = vm["db"].as<std::string>();
+  if (vm.count("listen")) c.listen = vm["listen"].as<std::string>();
+  if (vm.count("public-url")) c.public_url = vm["public-url"].as<std::string>();
+  if (vm.count("threads")) c.threads = vm["threads"].as<int>();
+  if (c.public_url.empty()) c.public_url = "http://" + c.listen;
+  while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+  return c;
+}
+
+int serve(int argc, char** argv) {
+  po::options_description opts("serve options");
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+      "listen", po::value<std::string>(), "HOST:PORT (port 0 picks a free port)")(
+      "public-url", po::value<std::string>(), "public base URL for links and QR codes")(
+      "threads", po::value<int>(), "I/O threads")("config", po::value<std::string>(), "TOML config file");
+  auto c = config_from(parse("serve", opts, argc, argv));
+  if (!c.tls_cert.empty() || !c.tls_key.empty()) {
+    std::cerr << "error: TLS (tls_cert/tls_key) is not supported yet; serve plain HTTP behind a "
+                 "TLS-terminating reverse proxy\n";
+    return 2;
+  }
+  App app(c);
+  http::ServerOptions options{c.listen, c.public_url, c.threads, c.lookups_per_minute};
+  http::Server server(app.services(), options);
+  auto port = server.start();
+  auto host = c.listen.substr(0, c.listen.rfind(':'));
+  std::cout << "listening on http://" << host << ":" << port << std::endl;
+  server.run();
+  std::cerr << "shut down cleanly\n";
+  return 0;
+}
+
+int admin_token(int argc, char** argv) {
+  po::options_description opts("admin-token options");
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+      "username", po::value<std::string>()->default_value("admin"), "admin username")(
+      "config", po::value<std::string>(), "TOML config file");
+  auto vm = parse("admin-token", opts, argc, argv);
+  auto c = config_from(vm);
+  App app(c);
+  auto token = app.auth.admin_token_blocking(vm["username"].as<std::string>());
+  if (!token) {
+    std::cerr << "error: " << token.error().detail << "\n";
+    return 1;
+  }
+  std::cout << *token << std::endl;
+  return 0;
+}
+
+int demo(int argc, char** argv) {
+  po::options_description opts("demo options");
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+      "config", po::value<std::string>(), "TOML config file");
+  auto c = config_from(parse("demo", opts, argc, argv));
+  App app(c);
+  auto services = app.services();
+  std::cout << cli::fill_demo(services);
+  return 0;
+}
+
+int migrate(int argc, char** argv) {
+  po::options_description opts("migrate options");
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+      "config", po::value<std::string>(), "TOML config file");
+  auto c = config_from(parse("migrate", opts, argc, argv));
+  std::cout << "schema version " << store::Store::migrate(c.db_path) << "\n";
+  return 0;
+}
+
+int backup(int argc, char** argv) {
+  po::options_description opts("backup options");
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+      "to", po::value<std::string>()->required(), "backup file to write (must not exist)")(
+      "config", po::value<std::string>(), "TOML config file");
+  auto vm = parse("backup", opts, argc, argv);
+  auto c = config_from(vm);
+  auto to = vm["to"].as<std::string>();
+  if (std::filesystem::exists(to)) {
+    std::cerr << "error: " << to << " exists; choose a new file\n";
+    return 1;
+  }
+  App app(c);
+  app.store.backup_to(to);
+  std::cout << "backup written to " << to << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string command = argv[1];
+  try {
+    if (command == "--version" || command == "version") {
+      std::cout << kVersion << "\n";
+      return 0;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "serve") return serve(argc, argv);
+    if (command == "admin-token") return admin_token(argc, argv);
+    if (command == "demo") return demo(argc, argv);
+    if (command == "migrate") return migrate(argc, argv);
+    if (command == "backup") return backup(argc, argv);
+    std::cerr << "unknown command: " << command << "\n" << kUsage;
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,118 @@
+#include "tracker/domain/deadline.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace tracker::domain {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+struct RouteRule {
+  Route route;
+  std::string_view word;
+  int days;
+  int days_with_slip;
+};
+
+// Indexed by Route.
+constexpr std::array<RouteRule, 4> kRoutes{{
+    {Route::local, "local", 1, 2},
+    {Route::intra_province, "intra_province", 2, 4},
+    {Route::inter_city, "inter_city", 3, 6},
+    {Route::inter_province, "inter_province", 4, 8},
+}};
+
+const RouteRule& rule(Route route) {
+  auto i = static_cast<std::size_t>(route);
+  return kRoutes[i < kRoutes.size() ? i : kRoutes.size() - 1];
+}
+
+bool is_weekend(sys_days day) {
+  std::chrono::weekday wd{day};
+  return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
+}
+
+// Monday to Friday days in [1970-01-05, day) (negative before it).
+std::int64_t weekdays_before(sys_days day) {
+  constexpr sys_days kMonday{std::chrono::year{1970} / 1 / 5};
+  std::int64_t n = (day - kMonday).count();
+  std::int64_t weeks = n >= 0 ? n / 7 : -((-n + 6) / 7);
+  std::int64_t rest = n - weeks * 7;  // 0..6, counted from a Monday
+  return weeks * 5 + std::min<std::int64_t>(rest, 5);
+}
+
+bool earlier(const year_month_day& a, const year_month_day& b) { return sys_days(a) < sys_days(b); }
+
+}  // namespace
+
+std::string_view to_string(Route route) { return rule(route).word; }
+
+std::optional<Route> parse_route(std::string_view text) {
+  for (const auto& r : kRoutes) {
+    if (r.word == text) return r.route;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Route>& all_routes() {
+  static const std::vector<Route> all{Route::local, Route::intra_province, Route::inter_city,
+                                      Route::inter_province};
+  return all;
+}
+
+int working_days(Route route, bool with_appointment_slip) {
+  return with_appointment_slip ? rule(route).days_with_slip : rule(route).days;
+}
+
+HolidayCalendar::HolidayCalendar(std::vector<year_month_day> holidays)
+    : holidays_(std::move(holidays)) {
+  std::sort(holidays_.begin(), holidays_.end(), earlier);
+  auto same = [](const year_month_day& a, const year_month_day& b) {
+    return sys_days(a) == sys_days(b);
+  };
+  holidays_.erase(std::unique(holidays_.begin(), holidays_.end(), same), holidays_.end());
+}
+
+bool HolidayCalendar::is_holiday(sys_days day) const {
+  return std::binary_search(holidays_.begin(), holidays_.end(), year_month_day{day}, earlier);
+}
+
+bool HolidayCalendar::is_working_day(year_month_day day) const {
+  sys_days d{day};
+  return !is_weekend(d) && !is_holiday(d);
+}
+
+year_month_day HolidayCalendar::add_working_days(year_month_day j, int n) const {
+  sys_days d{j};
+  while (n > 0) {
+    d += days(1);
+    if (!is_weekend(d) && !is_holiday(d)) --n;
+  }
+  return year_month_day{d};
+}
+
+int HolidayCalendar::working_days_between(year_month_day from, year_month_day to) const {
+  sys_days lo{from};
+  sys_days hi{to};
+  if (hi <= lo) return 0;
+  // Weekdays in (lo, hi], less the holidays among them that fall on weekdays.
+  std::int64_t count = weekdays_before(hi + days(1)) - weekdays_before(lo + days(1));
+  auto first = std::upper_bound(holidays_.begin(), holidays_.end(), from, earlier);
+  auto last = std::upper_bound(first, holidays_.end(), to, earlier);
+  count -=
+      std::count_if(first, last, [](const year_month_day& h) { return !is_weekend(sys_days(h)); });
+  return static_cast<int>(count);
+}
+
+Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar,
+                 bool with_appointment_slip) {
+  auto last_day =
+      calendar.add_working_days(local_date(j), working_days(route, with_appointment_slip));
+  return local_end_of_day(last_day);
+}
+
+}  // namespace tracker::domain

@@ -1,0 +1,35 @@
+#include "context.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace tracker::http {
+using namespace tracker::domain;
+
+Result<boost::json::object> RequestContext::json_body() const {
+  auto type = req_.header("content-type").value_or("");
+  auto semi = type.find(';');
+  auto media = type.substr(0, semi);
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (auto& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (media != "application/json") {
+    return make_error(Errc::unsupported_media, "unsupported_media_type",
+                      "Send the body as application/json.");
+  }
+  boost::system::error_code ec;
+  boost::json::parse_options opts;
+  opts.max_depth = 32;
+  auto v = boost::json::parse(req_.body, ec, {}, opts);
+  if (ec) {
+    return make_error(Errc::malformed, "malformed_json", "The body is not valid JSON: " + ec.message());
+  }
+  if (!v.is_object()) return make_error(Errc::malformed, "malformed_json", "The body must be a JSON object.");
+  return std::move(v.as_object());
+}
+
+Language RequestContext::language() const {
+  if (auto lang = req_.query_param("lang")) return *lang == "en" ? Language::en : Language::vi;
+  auto accept = req_.header("accept-language").value_or("");
+  return accept.rfind("en", 0) == 0 ? Language::en : Language::vi;
+}
+
+}  // namespace tracker::http

@@ -1,0 +1,70 @@
+#include "metrics.hpp"
+
+#include <sstream>
+
+namespace tracker::http {
+
+void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  ++requests_[{method, route, status}];
+  auto& h = latency_[route];
+  for (std::size_t i = 0; i < kBounds.size(); ++i) {
+    if (seconds <= kBounds[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::render(const store::WriteStats& writes,
+                            const std::vector<store::OutboxCount>& outbox) const {
+  std::ostringstream out;
+  {
+    std::lock_guard lock(mu_);
+    out << "# HELP tracker_http_requests_total HTTP requests by route and status.\n"
+        << "# TYPE tracker_http_requests_total counter\n";
+    for (const auto& [key, n] : requests_) {
+      const auto& [method, route, status] = key;
+      out << "tracker_http_requests_total{method=\"" << method << "\",route=\"" << route
+          << "\",status=\"" << status << "\"} " << n << "\n";
+    }
+    out << "# HELP tracker_http_request_duration_seconds Request latency.\n"
+        << "# TYPE tracker_http_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : latency_) {
+      for (std::size_t i = 0; i < kBounds.size(); ++i) {
+        out << "tracker_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+            << kBounds[i] << "\"} " << h.buckets[i] << "\n";
+      }
+      out << "tracker_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+          << h.count << "\n";
+      out << "tracker_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n";
+      out << "tracker_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count
+          << "\n";
+    }
+  }
+  out << "# HELP tracker_scans_recorded_total Scan events newly recorded.\n"
+      << "# TYPE tracker_scans_recorded_total counter\n"
+      << "tracker_scans_recorded_total " << scans_.load() << "\n";
+  out << "# HELP tracker_notifications Messages in the outbox by channel and state.\n"
+      << "# TYPE tracker_notifications gauge\n";
+  for (const auto& c : outbox) {
+    out << "tracker_notifications{channel=\"" << c.channel << "\",state=\"" << c.state << "\"} "
+        << c.count << "\n";
+  }
+  out << "# HELP tracker_db_write_batch_size Jobs per group commit.\n"
+      << "# TYPE tracker_db_write_batch_size histogram\n";
+  std::uint64_t cumulative = 0;
+  std::uint64_t le = 1;
+  for (int i = 0; i < store::WriteStats::kBuckets; ++i, le *= 2) {
+    cumulative += writes.batch_buckets[i].load();
+    out << "tracker_db_write_batch_size_bucket{le=\"" << le << "\"} " << cumulative << "\n";
+  }
+  cumulative += writes.batch_buckets[store::WriteStats::kBuckets].load();
+  out << "tracker_db_write_batch_size_bucket{le=\"+Inf\"} " << cumulative << "\n"
+      << "tracker_db_write_batch_size_sum " << writes.jobs.load() << "\n"
+      << "tracker_db_write_batch_size_count " << writes.commits.load() << "\n"
+      << "# TYPE tracker_db_failed_commits_total counter\n"
+      << "tracker_db_failed_commits_total " << writes.failed_commits.load() << "\n";
+  return out.str();
+}
+
+}  // namespace tracker::http

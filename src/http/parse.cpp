@@ -1,0 +1,217 @@
+#include "parse.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <regex>
+
+#include "fields.hpp"
+#include "tracker/auth/secrets.hpp"
+#include "tracker/domain/ids.hpp"
+
+namespace tracker::http {
+using namespace tracker::domain;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxDocuments = 50;
+
+template <class E, class F>
+std::optional<E> word(Fields& f, const char* name, bool required, F parse_fn, const char* choices) {
+  auto s = f.text(name, required, 40);
+  if (!s) return std::nullopt;
+  auto v = parse_fn(*s);
+  if (!v) f.add(name, "unknown_value", std::string(name) + " must be one of: " + choices + ".");
+  return v;
+}
+
+bool plausible_email(const std::string& s) {
+  static const std::regex kEmail(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
+  return std::regex_match(s, kEmail);
+}
+
+}  // namespace
+
+Result<tracking::NewOffice> parse_new_office(const json::object& o) {
+  Fields f(o);
+  tracking::NewOffice out;
+  out.code = f.text("code", true, 32).value_or("");
+  out.kind = f.text("kind", true, 20).value_or("");
+  out.name = f.text("name", true, 200).value_or("");
+  out.province = f.text("province", false).value_or("");
+  out.commune = f.text("commune", false).value_or("");
+  out.address = f.text("address", false, 500).value_or("");
+  out.agency_code = f.text("agency_code", false, 20);
+  if (!out.kind.empty() && out.kind != "post_office" && out.kind != "agency") {
+    f.add("kind", "unknown_value", "kind must be post_office or agency.");
+  }
+  if (out.agency_code && out.kind != "agency") {
+    f.add("agency_code", "not_allowed", "Only an agency has an agency_code.");
+  }
+  static const std::regex kAgencyCode(R"(^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$)");
+  if (out.agency_code && !std::regex_match(*out.agency_code, kAgencyCode)) {
+    f.add("agency_code", "invalid_agency_code", "agency_code looks like 000.00.19.H12.");
+  }
+  static const std::regex kCode(R"(^[A-Za-z0-9][A-Za-z0-9_.-]*$)");
+  if (!out.code.empty() && !std::regex_match(out.code, kCode)) {
+    f.add("code", "invalid_code", "code uses letters, digits, '-', '_' and '.'.");
+  }
+  if (!f.ok()) return f.error();
+  return out;
+}
+
+Result<auth::NewUser> parse_new_user(const json::object& o) {
+  Fields f(o);
+  auth::NewUser out;
+  out.username = f.text("username", true, 64).value_or("");
+  out.display_name = f.text("display_name", false, 200).value_or(out.username);
+  auto role = word<auth::Role>(f, "role", true, auth::parse_role,
+                               "postal_worker, clerk, supervisor, admin");
+  if (role) out.role = *role;
+  out.office_code = f.text("office", false, 32);
+  out.password = f.text("password", false, 256).value_or("");
+  if (!out.password.empty() && out.password.size() < 8) {
+    f.add("password", "too_short", "A password has at least 8 characters.");
+  }
+  if (!f.ok()) return f.error();
+  return out;
+}
+
+Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
+  Fields f(o);
+  tracking::NewShipment out;
+  auto kind = word<ShipmentKind>(f, "kind", true, parse_shipment_kind, "dossier, result");
+  if (kind) out.kind = *kind;
+  out.agency = f.text("agency", true, 32).value_or("");
+  if (auto route = word<Route>(f, "route", false, parse_route,
+                               "local, intra_province, inter_city, inter_province")) {
+    out.route = *route;
+  }
+  if (auto* proc = f.object("procedure", false)) {
+    Fields pf(*proc, "procedure");
+    out.procedure_code = pf.text("code", false, 64).value_or("");
+    out.procedure_name = pf.text("name", false, 300).value_or("");
+    f.add_all(pf);
+  }
+  if (auto code = f.text("dossier_code", false, 40)) {
+    auto parsed = DossierCode::parse(*code);
+    if (parsed) out.dossier_code = *parsed; else f.add("dossier_code", parsed.error());
+  }
+  if (auto* citizen = f.object("citizen", true)) {
+    Fields cf(*citizen, "citizen");
+    out.citizen_name = cf.text("name", true, 200).value_or("");
+    if (auto phone = cf.text("phone", false, 20)) {
+      auto parsed = PhoneNumber::parse(*phone);
+      if (parsed) out.citizen_phone = *parsed; else cf.add("phone", "invalid_phone", parsed.error().detail);
+    }
+    if (auto email = cf.text("email", false, 254)) {
+      if (plausible_email(*email)) out.citizen_email = *email;
+      else cf.add("email", "invalid_email", "email is not an e-mail address.");
+    }
+    if (auto* addr = cf.object("address", false)) {
+      Fields af(*addr, "citizen.address");
+      json::object clean;
+      for (const char* key : {"line", "commune", "district", "province"}) {
+        if (auto v = af.text(key, false, 300)) clean[key] = *v;
+      }
+      out.citizen_address_json = json::serialize(clean);
+      cf.add_all(af);
+    }
+    f.add_all(cf);
+  }
+  if (auto* docs = f.array("documents", false, kMaxDocuments)) {
+    json::array clean;
+    for (std::size_t i = 0; i < docs->size(); ++i) {
+      const auto& d = (*docs)[i];
+      std::string prefix = "documents[" + std::to_string(i) + "]";
+      if (!d.is_object()) {
+        f.add("documents", "wrong_type", prefix + " must be an object.");
+        continue;
+      }
+      Fields df(d.as_object(), prefix);
+      json::object doc;
+      doc["name"] = df.text("name", true, 300).value_or("");
+      doc["original"] = df.boolean("original").value_or(false);
+      doc["copies"] = df.integer("copies", false, 0, 100).value_or(1);
+      f.add_all(df);
+      clean.push_back(std::move(doc));
+    }
+    out.documents_json = json::serialize(clean);
+  }
+  if (auto* channels = f.array("notify", false, 4)) {
+    for (const auto& c : *channels) {
+      if (c == "sms") out.notify_sms = true;
+      else if (c == "email") out.notify_email = true;
+      else f.add("notify", "unknown_value", "notify lists \"sms\" and/or \"email\".");
+    }
+  }
+  if (out.notify_sms && !out.citizen_phone) {
+    f.add("citizen.phone", "required", "SMS notification needs the citizen's phone.");
+  }
+  if (out.notify_email && !out.citizen_email) {
+    f.add("citizen.email", "required", "E-mail notification needs the citizen's e-mail.");
+  }
+  out.fee_vnd = f.integer("fee_vnd", false, 0, 100'000'000).value_or(0);
+  out.office = f.text("office", false, 32);
+  if (!f.ok()) return f.error();
+  return out;
+}
+
+Result<tracking::ScanRequest> parse_scan(const json::object& o) {
+  Fields f(o);
+  std::string event_id;
+  if (auto id = f.text("event_id", true, 64)) {
+    auto parsed = parse_uuid(*id);
+    if (parsed) event_id = *parsed; else f.add("event_id", "invalid_uuid", "event_id must be a UUID.");
+  }
+  std::optional<TrackingNumber> tn;
+  if (auto text = f.text("tracking_number", true, 40)) {
+    auto parsed = TrackingNumber::parse(*text);
+    if (parsed) tn = *parsed; else f.add("tracking_number", parsed.error());
+  }
+  auto type = word<EventType>(f, "type", true, parse_event_type,
+                              "accepted, dispatched, arrived, out_for_delivery, delivery_failed, "
+                              "held, delivered, returned");
+  auto office = f.text("office", true, 32);
+  Timestamp occurred_at{};
+  if (auto at = f.text("occurred_at", true, 40)) {
+    auto parsed = parse_rfc3339(*at);
+    if (parsed) occurred_at = *parsed;
+    else f.add("occurred_at", "invalid_time", "occurred_at is RFC 3339 with an offset.");
+  }
+  auto reason = word<FailureReason>(f, "reason", false, parse_failure_reason,
+                                    "addressee_absent, address_incomplete, address_not_found, moved, "
+                                    "refused, no_such_person, deceased, id_not_presented, "
+                                    "proxy_not_authorised, premises_closed, other");
+  if (type == EventType::delivery_failed && !reason && !o.contains("reason")) {
+    f.add("reason", "required", "A failed delivery needs its reason.");
+  } else if (type == EventType::delivery_failed && !reason && o.at("reason").is_null()) {
+    f.add("reason", "required", "A failed delivery needs its reason.");
+  }
+  std::optional<tracking::Recipient> recipient;
+  if (auto* r = f.object("recipient", false)) {
+    Fields rf(*r, "recipient");
+    tracking::Recipient rec;
+    rec.name = rf.text("name", true, 200).value_or("");
+    if (auto rel = word<RecipientRelation>(rf, "relation", true, parse_recipient_relation, "self, proxy")) {
+      rec.relation = *rel;
+    }
+    if (auto id = word<IdType>(rf, "id_type", true, parse_id_type, "cccd, passport, other")) {
+      rec.id_type = *id;
+    }
+    if (rf.ok()) recipient = rec;
+    f.add_all(rf);
+  }
+  std::optional<DossierCode> dossier_code;
+  if (auto code = f.text("dossier_code", false, 40)) {
+    auto parsed = DossierCode::parse(*code);
+    if (parsed) dossier_code = *parsed; else f.add("dossier_code", parsed.error());
+  }
+  auto note = f.text("note", false, 500);
+  if (!f.ok()) return f.error();
+  tracking::ScanRequest scan{event_id, *tn, *type, *office, occurred_at, reason, recipient,
+                             dossier_code, note, ""};
+  scan.body_hash = auth::sha256(tracking::canonical_form(scan));
+  return scan;
+}
+
+}  // namespace tracker::http

@@ -1,0 +1,17 @@
+#pragma once
+// JSON bodies into validated requests. Every field problem is collected
+// (422 lists them all); wrong JSON types are 400.
+#include <boost/json/value.hpp>
+
+#include "tracker/auth/auth_service.hpp"
+#include "tracker/domain/result.hpp"
+#include "tracker/tracking/requests.hpp"
+
+namespace tracker::http {
+
+domain::Result<tracking::NewOffice> parse_new_office(const boost::json::object& o);
+domain::Result<auth::NewUser> parse_new_user(const boost::json::object& o);
+domain::Result<tracking::NewShipment> parse_new_shipment(const boost::json::object& o);
+domain::Result<tracking::ScanRequest> parse_scan(const boost::json::object& o);
+
+}  // namespace tracker::http

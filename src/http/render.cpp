@@ -1,0 +1,159 @@
+#include "render.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "tracker/domain/masking.hpp"
+#include "tracker/domain/phone.hpp"
+#include "tracker/domain/time.hpp"
+#include "tracker/domain/tracking_number.hpp"
+
+namespace tracker::http {
+using namespace tracker::domain;
+namespace json = boost::json;
+
+namespace {
+
+json::value opt(const std::optional<std::string>& v) {
+  if (!v) return nullptr;
+  return json::value(*v);
+}
+
+json::value parsed(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
+std::string masked_recipient(const store::OutboxMessage& m) {
+  if (m.channel == "sms") {
+    auto p = PhoneNumber::parse(m.recipient);
+    return p ? p->masked() : "***";
+  }
+  return mask_email(m.recipient);
+}
+
+}  // namespace
+
+json::object office_json(const store::Office& o) {
+  json::object j{{"code", o.code}, {"kind", o.kind}, {"name", o.name}, {"province", o.province},
+                 {"commune", o.commune}, {"address", o.address}};
+  j["agency_code"] = opt(o.agency_code);
+  return j;
+}
+
+json::object user_json(const auth::UserView& u) {
+  json::object j{{"username", u.user.username}, {"display_name", u.user.display_name},
+                 {"role", u.user.role}};
+  j["office"] = u.office_code.empty() ? json::value(nullptr) : json::value(u.office_code);
+  return j;
+}
+
+json::object event_json(const tracking::EventView& v) {
+  const auto& e = v.event;
+  json::object j{{"event_id", e.event_id},
+                 {"tracking_number", nullptr},
+                 {"type", e.type},
+                 {"office", v.office.code},
+                 {"occurred_at", format_rfc3339(e.occurred_at)},
+                 {"reason", opt(e.reason)},
+                 {"recipient", e.recipient ? parsed(*e.recipient) : json::value(nullptr)},
+                 {"dossier_code", opt(e.dossier_code)},
+                 {"note", opt(e.note)},
+                 {"recorded_at", format_rfc3339(e.recorded_at)},
+                 {"recorded_by", v.recorded_by},
+                 {"anomaly", v.anomaly}};
+  return j;
+}
+
+json::object notification_json(const store::OutboxMessage& m) {
+  return json::object{{"id", m.id},
+                      {"channel", m.channel},
+                      {"recipient", masked_recipient(m)},
+                      {"trigger", m.trigger},
+                      {"delivery_id", m.delivery_id},
+                      {"state", m.state},
+                      {"attempts", m.attempts},
+                      {"next_attempt_at", format_rfc3339(m.next_attempt_at)},
+                      {"last_error", opt(m.last_error)}};
+}
+
+json::object shipment_json(const tracking::ShipmentView& v, const std::string& public_url) {
+  const auto& s = v.shipment;
+  json::object citizen{{"name", s.citizen_name},
+                       {"phone", opt(s.citizen_phone)},
+                       {"email", opt(s.citizen_email)},
+                       {"address", parsed(s.citizen_address)}};
+  json::array notify;
+  if (s.notify_sms) notify.push_back("sms");
+  if (s.notify_email) notify.push_back("email");
+  json::object j{
+      {"tracking_number", s.tracking_number},
+      {"tracking_number_grouped", nullptr},
+      {"kind", s.kind},
+      {"status", s.status},
+      {"route", s.route},
+      {"office", json::object{{"code", v.office.code}, {"name", v.office.name}}},
+      {"agency", json::object{{"code", v.agency.code}, {"name", v.agency.name}}},
+      {"procedure", json::object{{"code", s.procedure_code}, {"name", s.procedure_name}}},
+      {"dossier_code", opt(s.dossier_code)},
+      {"citizen", std::move(citizen)},
+      {"documents", parsed(s.documents)},
+      {"notify", std::move(notify)},
+      {"fee_vnd", s.fee_vnd},
+      {"created_at", format_rfc3339(s.created_at)},
+      {"due_at", format_rfc3339(s.due_at)},
+      {"overdue", v.overdue},
+      {"cancelled_at", s.cancelled_at ? json::value(format_rfc3339(*s.cancelled_at)) : nullptr},
+  };
+  if (auto tn = TrackingNumber::parse(s.tracking_number)) j["tracking_number_grouped"] = tn->grouped();
+  json::array linked;
+  for (const auto& l : v.linked) linked.push_back(json::value(l));
+  j["linked"] = std::move(linked);
+  json::array events;
+  for (const auto& e : v.events) {
+    auto ej = event_json(e);
+    ej["tracking_number"] = s.tracking_number;
+    events.push_back(std::move(ej));
+  }
+  j["events"] = std::move(events);
+  json::array notifications;
+  for (const auto& m : v.notifications) notifications.push_back(notification_json(m));
+  j["notifications"] = std::move(notifications);
+  const std::string self = "/api/v1/shipments/" + s.tracking_number;
+  j["links"] = json::object{{"self", self},
+                            {"label", self + "/label"},
+                            {"track", public_url + "/track/" + s.tracking_number}};
+  return j;
+}
+
+json::object public_shipment_json(const tracking::PublicShipment& s, Language lang) {
+  auto kind = parse_shipment_kind(s.kind).value_or(ShipmentKind::dossier);
+  auto status = parse_shipment_status(s.status).value_or(ShipmentStatus::created);
+  json::array events;
+  for (const auto& v : s.events) {
+    auto type = *parse_event_type(v.event.type);
+    std::string text(event_text(type, kind, lang));
+    if (v.event.reason) {
+      if (auto r = parse_failure_reason(*v.event.reason)) text += ": " + std::string(reason_text(*r, lang));
+    }
+    // Only the office's public name: never the recipient, note or staff.
+    events.push_back(json::object{{"type", v.event.type},
+                                  {"text", text},
+                                  {"office", json::object{{"name", v.office.name}}},
+                                  {"occurred_at", format_rfc3339(v.event.occurred_at)},
+                                  {"anomaly", v.anomaly}});
+  }
+  json::object j{{"tracking_number", s.tracking_number},
+                 {"kind", s.kind},
+                 {"status", s.status},
+                 {"status_text", status_text(status, lang)},
+                 {"due_at", format_rfc3339(s.due_at)},
+                 {"events", std::move(events)}};
+  if (s.unlocked) {
+    j["citizen"] = json::object{{"name", s.masked_name}};
+    j["procedure"] = json::object{{"name", s.procedure_name}};
+  }
+  return j;
+}
+
+}  // namespace tracker::http

@@ -1,0 +1,17 @@
+#pragma once
+// Building responses: JSON bodies and the one place that maps errors to
+// HTTP status + application/problem+json (RFC 9457).
+#include <boost/json/value.hpp>
+
+#include "message.hpp"
+#include "tracker/domain/event.hpp"
+#include "tracker/domain/result.hpp"
+
+namespace tracker::http {
+
+Response json_response(int status, const boost::json::value& body);
+Response problem(const domain::Error& e, domain::Language lang = domain::Language::vi);
+int status_of(domain::Errc e);
+boost::json::object problem_body(const domain::Error& e, domain::Language lang);
+
+}  // namespace tracker::http

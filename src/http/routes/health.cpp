@@ -1,0 +1,45 @@
+// GET /healthz, /readyz, /metrics, /api/v1/openapi.json
+#include "../context.hpp"
+#include "../metrics.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+
+namespace {
+
+awaitable<Response> get_healthz(RequestContext&) { co_return json_response(200, {{"status", "ok"}}); }
+
+awaitable<Response> get_readyz(RequestContext& ctx) {
+  bool ok = false;
+  try {
+    ok = ctx.services().store.read([](store::Tx& tx) { return tx.ping(); });
+  } catch (const std::exception&) {
+    ok = false;
+  }
+  if (!ok) co_return json_response(503, {{"status", "unavailable"}});
+  co_return json_response(200, {{"status", "ok"}});
+}
+
+awaitable<Response> get_metrics(RequestContext& ctx) {
+  auto outbox = ctx.services().store.read([](store::Tx& tx) { return tx.outbox_counts(); });
+  auto text = ctx.internals().metrics.render(ctx.services().store.stats(), outbox);
+  co_return Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
+}
+
+awaitable<Response> get_openapi(RequestContext&) {
+  co_return Response{200, "application/json", std::string(openapi_document()), {}};
+}
+
+}  // namespace
+
+void add_health_routes(Router& r) {
+  r.add("GET", "/healthz", &get_healthz, Access::public_);
+  r.add("GET", "/readyz", &get_readyz, Access::public_);
+  r.add("GET", "/metrics", &get_metrics, Access::public_);
+  r.add("GET", "/api/v1/openapi.json", &get_openapi, Access::public_);
+}
+
+}  // namespace tracker::http

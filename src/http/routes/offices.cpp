@@ -1,0 +1,110 @@
+// /api/v1/offices, /api/v1/users, /api/v1/auth/*
+#include "../context.hpp"
+#include "../parse.hpp"
+#include "../render.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+namespace json = boost::json;
+
+namespace {
+
+// POST /api/v1/offices
+awaitable<Response> post_office(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto office = parse_new_office(*body);
+  if (!office) co_return problem(office.error(), ctx.language());
+  auto created = co_await ctx.services().offices.create(ctx.principal(), std::move(*office));
+  if (!created) co_return problem(created.error(), ctx.language());
+  co_return json_response(201, office_json(*created));
+}
+
+// GET /api/v1/offices
+awaitable<Response> get_offices(RequestContext& ctx) {
+  auto offices = ctx.services().offices.list();
+  if (!offices) co_return problem(offices.error(), ctx.language());
+  json::array items;
+  for (const auto& o : *offices) items.push_back(office_json(o));
+  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+domain::Error admin_only() {
+  return domain::make_error(domain::Errc::forbidden, "forbidden", "Only an admin manages users.");
+}
+
+// POST /api/v1/users
+awaitable<Response> post_user(RequestContext& ctx) {
+  if (!auth::is_admin(ctx.principal())) co_return problem(admin_only(), ctx.language());
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto user = parse_new_user(*body);
+  if (!user) co_return problem(user.error(), ctx.language());
+  auto created = co_await ctx.services().auth.create_user(std::move(*user));
+  if (!created) co_return problem(created.error(), ctx.language());
+  co_return json_response(201, {{"user", user_json(created->user)}, {"token", created->token}});
+}
+
+// GET /api/v1/users
+awaitable<Response> get_users(RequestContext& ctx) {
+  if (!auth::is_admin(ctx.principal())) co_return problem(admin_only(), ctx.language());
+  auto users = ctx.services().auth.list_users();
+  if (!users) co_return problem(users.error(), ctx.language());
+  json::array items;
+  for (const auto& u : *users) items.push_back(user_json(u));
+  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+constexpr const char* kCookie = "tracker_session";
+
+// POST /api/v1/auth/login
+awaitable<Response> post_login(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto* username = body->if_contains("username");
+  auto* password = body->if_contains("password");
+  if (!username || !password || !username->is_string() || !password->is_string() ||
+      username->as_string().size() > 64 || password->as_string().size() > 256) {
+    co_return problem(domain::make_error(domain::Errc::malformed, "malformed_login",
+                                         "Send {\"username\": \"…\", \"password\": \"…\"}."),
+                      ctx.language());
+  }
+  auto session = co_await ctx.services().auth.login(std::string(username->as_string()),
+                                                   std::string(password->as_string()));
+  if (!session) co_return problem(session.error(), ctx.language());
+  auto r = json_response(200, {{"user", user_json(session->user)}});
+  auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth::AuthService::kSessionLifetime);
+  r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + session->token +
+                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                           std::to_string(max_age.count()));
+  co_return r;
+}
+
+// POST /api/v1/auth/logout
+awaitable<Response> post_logout(RequestContext& ctx) {
+  auto done = co_await ctx.services().auth.logout(ctx.credential());
+  if (!done) co_return problem(done.error(), ctx.language());
+  Response r{204, "application/json", "", {}};
+  r.headers.emplace_back("Set-Cookie", std::string(kCookie) +
+                                           "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  co_return r;
+}
+
+}  // namespace
+
+void add_office_routes(Router& r) {
+  r.add("POST", "/api/v1/offices", &post_office, Access::staff, true);
+  r.add("GET", "/api/v1/offices", &get_offices);
+}
+
+void add_user_routes(Router& r) {
+  r.add("POST", "/api/v1/users", &post_user, Access::staff, true);
+  r.add("GET", "/api/v1/users", &get_users);
+  r.add("POST", "/api/v1/auth/login", &post_login, Access::public_);
+  r.add("POST", "/api/v1/auth/logout", &post_logout);
+}
+
+}  // namespace tracker::http

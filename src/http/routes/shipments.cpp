@@ -1,0 +1,127 @@
+// /api/v1/shipments
+#include "../context.hpp"
+#include "../parse.hpp"
+#include "../render.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+namespace json = boost::json;
+using namespace tracker::domain;
+
+namespace {
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 200;
+
+Result<TrackingNumber> path_tracking_number(RequestContext& ctx) {
+  return TrackingNumber::parse(ctx.param("tracking_number"));
+}
+
+// POST /api/v1/shipments
+awaitable<Response> post_shipment(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto shipment = parse_new_shipment(*body);
+  if (!shipment) co_return problem(shipment.error(), ctx.language());
+  auto created = co_await ctx.services().shipments.create(ctx.principal(), std::move(*shipment));
+  if (!created) co_return problem(created.error(), ctx.language());
+  co_return json_response(201, shipment_json(*created, ctx.options().public_url));
+}
+
+// GET /api/v1/shipments/{tracking_number}
+awaitable<Response> get_shipment(RequestContext& ctx) {
+  auto tn = path_tracking_number(ctx);
+  if (!tn) co_return problem(tn.error(), ctx.language());
+  auto shipment = ctx.services().shipments.get(ctx.principal(), *tn);
+  if (!shipment) co_return problem(shipment.error(), ctx.language());
+  co_return json_response(200, shipment_json(*shipment, ctx.options().public_url));
+}
+
+// GET /api/v1/shipments/{tracking_number}/notifications
+awaitable<Response> get_notifications(RequestContext& ctx) {
+  auto tn = path_tracking_number(ctx);
+  if (!tn) co_return problem(tn.error(), ctx.language());
+  auto shipment = ctx.services().shipments.get(ctx.principal(), *tn);
+  if (!shipment) co_return problem(shipment.error(), ctx.language());
+  json::array items;
+  for (const auto& m : shipment->notifications) items.push_back(notification_json(m));
+  co_return json_response(200, {{"items", std::move(items)}});
+}
+
+// GET /api/v1/shipments?kind=&status=&office=&overdue=true&limit=&cursor=
+awaitable<Response> get_shipments(RequestContext& ctx) {
+  const auto& req = ctx.request();
+  store::ShipmentQuery q;
+  std::vector<FieldError> errors;
+  if (auto kind = req.query_param("kind")) {
+    if (!parse_shipment_kind(*kind)) errors.push_back({"kind", "unknown_value", "kind is dossier or result."});
+    q.kind = *kind;
+  }
+  if (auto status = req.query_param("status")) {
+    if (!parse_shipment_status(*status)) errors.push_back({"status", "unknown_value", "Unknown status."});
+    q.status = *status;
+  }
+  if (auto office = req.query_param("office")) {
+    auto found = ctx.services().store.read([&](store::Tx& tx) { return tx.find_office_by_code(*office); });
+    if (!found) errors.push_back({"office", "unknown_office", "No office has this code."});
+    else q.office_id = found->id;
+  }
+  if (req.query_param("overdue").value_or("") == "true") {
+    q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  }
+  q.limit = kDefaultLimit;
+  if (auto limit = req.query_param("limit")) {
+    try {
+      q.limit = std::clamp(std::stoi(*limit), 1, kMaxLimit);
+    } catch (const std::exception&) {
+      errors.push_back({"limit", "invalid_limit", "limit is a number from 1 to 200."});
+    }
+  }
+  if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
+    try {
+      std::size_t used = 0;
+      q.before_id = std::stoll(*cursor, &used);
+      if (used != cursor->size() || *q.before_id <= 0) throw std::invalid_argument("cursor");
+    } catch (const std::exception&) {
+      errors.push_back({"cursor", "invalid_cursor", "cursor is the next_cursor of a previous page."});
+    }
+  }
+  if (!errors.empty()) {
+    co_return problem(Error{Errc::invalid, "validation_failed", "Invalid query.", errors}, ctx.language());
+  }
+  auto page = ctx.services().shipments.list(ctx.principal(), q);
+  if (!page) co_return problem(page.error(), ctx.language());
+  json::array items;
+  for (const auto& v : page->items) {
+    auto j = shipment_json(v, ctx.options().public_url);
+    j.erase("events");
+    j.erase("notifications");
+    items.push_back(std::move(j));
+  }
+  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id)) : nullptr;
+  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});
+}
+
+// POST /api/v1/shipments/{tracking_number}/cancel
+awaitable<Response> post_cancel(RequestContext& ctx) {
+  auto tn = path_tracking_number(ctx);
+  if (!tn) co_return problem(tn.error(), ctx.language());
+  auto cancelled = co_await ctx.services().shipments.cancel(ctx.principal(), *tn);
+  if (!cancelled) co_return problem(cancelled.error(), ctx.language());
+  co_return json_response(200, shipment_json(*cancelled, ctx.options().public_url));
+}
+
+}  // namespace
+
+void add_shipment_routes(Router& r) {
+  r.add("POST", "/api/v1/shipments", &post_shipment, Access::staff, true);
+  r.add("GET", "/api/v1/shipments", &get_shipments);
+  r.add("GET", "/api/v1/shipments/{tracking_number}", &get_shipment);
+  r.add("GET", "/api/v1/shipments/{tracking_number}/notifications", &get_notifications);
+  r.add("POST", "/api/v1/shipments/{tracking_number}/cancel", &post_cancel);
+}
+
+}  // namespace tracker::http

@@ -1,0 +1,48 @@
+// GET /api/v1/track/{code}: the public lookup, no login, no personal data.
+#include "../context.hpp"
+#include "../rate_limiter.hpp"
+#include "../render.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+namespace json = boost::json;
+using namespace tracker::domain;
+
+namespace {
+
+awaitable<Response> get_track(RequestContext& ctx) {
+  if (!ctx.internals().lookup_limiter.allow(ctx.request().client_address)) {
+    co_return problem(make_error(Errc::too_many, "rate_limited", "Too many lookups; try again in a minute."),
+                      ctx.language());
+  }
+  auto last4 = ctx.request().query_param("phone_last4");
+  auto found = ctx.services().lookup.lookup(ctx.param("code"), last4);
+  if (!found) co_return problem(found.error(), ctx.language());
+  json::array shipments;
+  for (const auto& s : *found) shipments.push_back(public_shipment_json(s, ctx.language()));
+  auto r = json_response(200, {{"shipments", std::move(shipments)}});
+  r.headers.emplace_back("Cache-Control", "no-store");
+  co_return r;
+}
+
+}  // namespace
+
+void add_track_routes(Router& r) {
+  r.add("GET", "/api/v1/track/{code}", &get_track, Access::public_);
+}
+
+Router make_router() {
+  Router r;
+  add_health_routes(r);
+  add_office_routes(r);
+  add_user_routes(r);
+  add_shipment_routes(r);
+  add_scan_routes(r);
+  add_track_routes(r);
+  return r;
+}
+
+}  // namespace tracker::http

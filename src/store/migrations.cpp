@@ -1,0 +1,60 @@
+#include "migrations.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "connection.hpp"
+
+namespace tracker::store {
+
+std::vector<std::pair<std::string_view, std::string_view>> embedded_migrations();  // generated
+
+namespace {
+
+struct Migration {
+  int number;
+  std::string_view name;
+  std::string_view sql;
+};
+
+std::vector<Migration> migrations() {
+  std::vector<Migration> out;
+  for (auto [name, sql] : embedded_migrations()) {
+    out.push_back({std::stoi(std::string(name.substr(0, name.find('_')))), name, sql});
+  }
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.number < b.number; });
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i].number != static_cast<int>(i) + 1) {
+      throw std::logic_error("migrations must be numbered 001, 002, ... without gaps");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int apply_migrations(Connection& c) {
+  auto all = migrations();
+  int version = c.db().execAndGet("PRAGMA user_version").getInt();
+  if (version > static_cast<int>(all.size())) {
+    throw std::runtime_error("database schema version " + std::to_string(version) +
+                             " is newer than this program (" + std::to_string(all.size()) + ")");
+  }
+  for (const auto& m : all) {
+    if (m.number <= version) continue;
+    SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    c.db().exec(std::string(m.sql));
+    c.db().exec("PRAGMA user_version = " + std::to_string(m.number));
+    tx.commit();
+    version = m.number;
+  }
+  return version;
+}
+
+}  // namespace tracker::store

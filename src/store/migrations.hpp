@@ -1,0 +1,16 @@
+#pragma once
+// Schema migrations: the files of db/migrations/NNN_name.sql, embedded at
+// build time, applied in order, one transaction each, tracked by
+// PRAGMA user_version (= the number of the last one applied).
+namespace tracker::store {
+
+class Connection;
+
+// Applies what is missing; returns the resulting schema version. Throws
+// when the file's schema is newer than this binary knows.
+int apply_migrations(Connection& c);
+
+// The version this binary brings the schema to.
+int latest_schema_version();
+
+}  // namespace tracker::store

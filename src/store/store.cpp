@@ -1,0 +1,67 @@
+#include "tracker/store/store.hpp"
+
+#include <unordered_map>
+
+#include "connection.hpp"
+#include "group_commit_writer.hpp"
+#include "migrations.hpp"
+
+namespace tracker::store {
+namespace {
+
+std::atomic<std::uint64_t> next_instance_id{1};
+
+// Each thread's read-only connections, one per open Store.
+thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> tl_readers;
+
+}  // namespace
+
+int Store::migrate(const std::string& path) {
+  Connection c(path, Connection::Mode::read_write);
+  return apply_migrations(c);
+}
+
+Store::Store(const std::string& path) : path_(path), instance_id_(next_instance_id++) {
+  migrate(path);
+  writer_ = std::make_unique<GroupCommitWriter>(path, stats_);
+}
+
+Store::~Store() { stop(); }
+
+void Store::stop() {
+  if (writer_) writer_->stop();
+}
+
+void Store::submit(std::function<bool(Tx&)> run,
+                   std::function<void(const domain::Error*)> complete) {
+  writer_->submit({std::move(run), std::move(complete)});
+}
+
+Connection& Store::reader() {
+  auto& slot = tl_readers[instance_id_];
+  if (!slot) slot = std::make_unique<Connection>(path_, Connection::Mode::read_only);
+  return *slot;
+}
+
+Store::ReadScope::ReadScope(Store& s) : c_(&s.reader()) {
+  c_->exec("BEGIN");
+  tx_ = std::make_unique<Tx>(*c_);
+}
+
+Store::ReadScope::~ReadScope() {
+  try {
+    c_->reset_used();
+    c_->exec("COMMIT");
+  } catch (...) {
+    // A read transaction has nothing to lose; the next BEGIN starts afresh.
+  }
+}
+
+void Store::backup_to(const std::string& file) {
+  auto& q = reader().statement("VACUUM INTO ?");
+  q.bind(1, file);
+  q.exec();
+  reader().reset_used();
+}
+
+}  // namespace tracker::store

@@ -1,0 +1,159 @@
+// Tx statements for offices, users, tokens and serials.
+#include "connection.hpp"
+#include "rows.hpp"
+#include "tracker/store/tx.hpp"
+
+namespace tracker::store {
+using namespace rows;
+namespace {
+
+constexpr const char* kOfficeColumns =
+    "SELECT id, code, kind, name, province, commune, address, agency_code FROM offices ";
+
+Office office_from(SQLite::Statement& q) {
+  return Office{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                q.getColumn(6).getString(), opt_text(q.getColumn(7))};
+}
+
+constexpr const char* kUserColumns =
+    "SELECT u.id, u.username, u.display_name, u.role, u.office_id, "
+    "COALESCE(u.password_hash, '') FROM users u ";
+
+User user_from(SQLite::Statement& q) {
+  return User{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+              q.getColumn(3).getString(), opt_int(q.getColumn(4)), q.getColumn(5).getString()};
+}
+
+}  // namespace
+
+std::int64_t Tx::insert_office(const Office& o, Timestamp now) {
+  auto& q = c_.statement(
+      "INSERT INTO offices (code, kind, name, province, commune, address, agency_code, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, o.code);
+  q.bind(2, o.kind);
+  q.bind(3, o.name);
+  q.bind(4, o.province);
+  q.bind(5, o.commune);
+  q.bind(6, o.address);
+  bind(q, 7, o.agency_code);
+  q.bind(8, static_cast<std::int64_t>(ms(now)));
+  q.exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<Office> Tx::find_office(std::int64_t id) {
+  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE id = ?");
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  return office_from(q);
+}
+
+std::optional<Office> Tx::find_office_by_code(const std::string& code) {
+  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE code = ?");
+  q.bind(1, code);
+  if (!q.executeStep()) return std::nullopt;
+  return office_from(q);
+}
+
+std::vector<Office> Tx::list_offices() {
+  auto& q = c_.statement(std::string(kOfficeColumns) + "ORDER BY code");
+  std::vector<Office> out;
+  while (q.executeStep()) out.push_back(office_from(q));
+  return out;
+}
+
+std::int64_t Tx::insert_user(const User& u, Timestamp now) {
+  auto& q = c_.statement(
+      "INSERT INTO users (username, display_name, role, office_id, password_hash, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, u.username);
+  q.bind(2, u.display_name);
+  q.bind(3, u.role);
+  bind(q, 4, u.office_id);
+  if (u.password_hash.empty()) q.bind(5); else q.bind(5, u.password_hash);
+  q.bind(6, static_cast<std::int64_t>(ms(now)));
+  q.exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<User> Tx::find_user_by_username(const std::string& username) {
+  auto& q = c_.statement(std::string(kUserColumns) + "WHERE u.username = ?");
+  q.bind(1, username);
+  if (!q.executeStep()) return std::nullopt;
+  return user_from(q);
+}
+
+std::optional<User> Tx::find_user(std::int64_t id) {
+  auto& q = c_.statement(std::string(kUserColumns) + "WHERE u.id = ?");
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  return user_from(q);
+}
+
+std::vector<User> Tx::list_users() {
+  auto& q = c_.statement(std::string(kUserColumns) + "ORDER BY u.username");
+  std::vector<User> out;
+  while (q.executeStep()) out.push_back(user_from(q));
+  return out;
+}
+
+void Tx::insert_token(const std::string& token_hash, std::int64_t user_id, const std::string& kind,
+                      Timestamp now, std::optional<Timestamp> expires_at) {
+  auto& q = c_.statement(
+      "INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+  bind_blob(q, 1, token_hash);
+  q.bind(2, static_cast<std::int64_t>(user_id));
+  q.bind(3, kind);
+  q.bind(4, static_cast<std::int64_t>(ms(now)));
+  bind(q, 5, expires_at);
+  q.exec();
+}
+
+std::optional<TokenOwner> Tx::find_token_owner(const std::string& token_hash, Timestamp now) {
+  auto& q = c_.statement(std::string(kUserColumns) +
+                         ", tokens t WHERE t.token_hash = ? AND t.user_id = u.id "
+                         "AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) "
+                         "LIMIT 1");
+  bind_blob(q, 1, token_hash);
+  q.bind(2, static_cast<std::int64_t>(ms(now)));
+  if (!q.executeStep()) return std::nullopt;
+  TokenOwner owner{user_from(q), ""};
+  auto& k = c_.statement("SELECT kind FROM tokens WHERE token_hash = ?");
+  bind_blob(k, 1, token_hash);
+  if (k.executeStep()) owner.kind = k.getColumn(0).getString();
+  return owner;
+}
+
+void Tx::revoke_token(const std::string& token_hash, Timestamp now) {
+  auto& q = c_.statement(
+      "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
+  q.bind(1, static_cast<std::int64_t>(ms(now)));
+  bind_blob(q, 2, token_hash);
+  q.exec();
+}
+
+std::uint32_t Tx::take_serial(const std::string& service_indicator) {
+  auto& ins = c_.statement(
+      "INSERT INTO serials (service_indicator, next_serial) VALUES (?, 1) "
+      "ON CONFLICT (service_indicator) DO NOTHING");
+  ins.bind(1, service_indicator);
+  ins.exec();
+  auto& q = c_.statement(
+      "UPDATE serials SET next_serial = next_serial + 1 WHERE service_indicator = ? "
+      "RETURNING next_serial - 1");
+  q.bind(1, service_indicator);
+  q.executeStep();
+  auto serial = static_cast<std::uint32_t>(q.getColumn(0).getInt64());
+  while (q.executeStep()) {
+  }
+  return serial;
+}
+
+bool Tx::ping() {
+  auto& q = c_.statement("SELECT 1");
+  return q.executeStep() && q.getColumn(0).getInt() == 1;
+}
+
+}  // namespace tracker::store

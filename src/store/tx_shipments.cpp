@@ -1,0 +1,184 @@
+// Tx statements for shipments and the offices that handled them.
+#include "connection.hpp"
+#include "rows.hpp"
+#include "tracker/store/tx.hpp"
+
+namespace tracker::store {
+using namespace rows;
+namespace {
+
+constexpr const char* kShipmentColumns =
+    "SELECT s.id, s.tracking_number, s.kind, s.status, s.route, s.office_id, s.agency_id, "
+    "s.dossier_code, s.linked_id, s.procedure_code, s.procedure_name, s.citizen_name, "
+    "s.citizen_phone, s.citizen_email, s.citizen_address, s.documents, s.notify_sms, "
+    "s.notify_email, s.fee_vnd, s.created_at, s.created_by, s.due_at, s.cancelled_at "
+    "FROM shipments s ";
+
+Shipment shipment_from(SQLite::Statement& q) {
+  Shipment s;
+  s.id = q.getColumn(0).getInt64();
+  s.tracking_number = q.getColumn(1).getString();
+  s.kind = q.getColumn(2).getString();
+  s.status = q.getColumn(3).getString();
+  s.route = q.getColumn(4).getString();
+  s.office_id = q.getColumn(5).getInt64();
+  s.agency_id = q.getColumn(6).getInt64();
+  s.dossier_code = opt_text(q.getColumn(7));
+  s.linked_id = opt_int(q.getColumn(8));
+  s.procedure_code = q.getColumn(9).getString();
+  s.procedure_name = q.getColumn(10).getString();
+  s.citizen_name = q.getColumn(11).getString();
+  s.citizen_phone = opt_text(q.getColumn(12));
+  s.citizen_email = opt_text(q.getColumn(13));
+  s.citizen_address = q.getColumn(14).getString();
+  s.documents = q.getColumn(15).getString();
+  s.notify_sms = q.getColumn(16).getInt() != 0;
+  s.notify_email = q.getColumn(17).getInt() != 0;
+  s.fee_vnd = q.getColumn(18).getInt64();
+  s.created_at = ts(q.getColumn(19).getInt64());
+  s.created_by = opt_int(q.getColumn(20));
+  s.due_at = ts(q.getColumn(21).getInt64());
+  s.cancelled_at = opt_ts(q.getColumn(22));
+  return s;
+}
+
+}  // namespace
+
+std::int64_t Tx::insert_shipment(const Shipment& s) {
+  auto& q = c_.statement(
+      "INSERT INTO shipments (tracking_number, kind, status, route, office_id, agency_id, "
+      "dossier_code, linked_id, procedure_code, procedure_name, citizen_name, citizen_phone, "
+      "citizen_email, citizen_address, documents, notify_sms, notify_email, fee_vnd, created_at, "
+      "created_by, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, s.tracking_number);
+  q.bind(2, s.kind);
+  q.bind(3, s.status);
+  q.bind(4, s.route);
+  q.bind(5, static_cast<std::int64_t>(s.office_id));
+  q.bind(6, static_cast<std::int64_t>(s.agency_id));
+  bind(q, 7, s.dossier_code);
+  bind(q, 8, s.linked_id);
+  q.bind(9, s.procedure_code);
+  q.bind(10, s.procedure_name);
+  q.bind(11, s.citizen_name);
+  bind(q, 12, s.citizen_phone);
+  bind(q, 13, s.citizen_email);
+  q.bind(14, s.citizen_address);
+  q.bind(15, s.documents);
+  q.bind(16, s.notify_sms ? 1 : 0);
+  q.bind(17, s.notify_email ? 1 : 0);
+  q.bind(18, static_cast<std::int64_t>(s.fee_vnd));
+  q.bind(19, static_cast<std::int64_t>(ms(s.created_at)));
+  bind(q, 20, s.created_by);
+  q.bind(21, static_cast<std::int64_t>(ms(s.due_at)));
+  q.exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::optional<Shipment> Tx::find_shipment(std::int64_t id) {
+  auto& q = c_.statement(std::string(kShipmentColumns) + "WHERE s.id = ?");
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  return shipment_from(q);
+}
+
+std::optional<Shipment> Tx::find_shipment_by_tracking_number(const std::string& tn) {
+  auto& q = c_.statement(std::string(kShipmentColumns) + "WHERE s.tracking_number = ?");
+  q.bind(1, tn);
+  if (!q.executeStep()) return std::nullopt;
+  return shipment_from(q);
+}
+
+std::vector<Shipment> Tx::find_shipments_by_dossier_code(const std::string& code) {
+  auto& q = c_.statement(std::string(kShipmentColumns) +
+                         "WHERE s.dossier_code = ? ORDER BY s.id LIMIT 50");
+  q.bind(1, code);
+  std::vector<Shipment> out;
+  while (q.executeStep()) out.push_back(shipment_from(q));
+  return out;
+}
+
+std::vector<Shipment> Tx::list_shipments(const ShipmentQuery& f) {
+  // One statement for every filter combination: a NULL parameter disables
+  // its condition, so the statement is prepared once and cached.
+  auto& q = c_.statement(
+      std::string(kShipmentColumns) +
+      "WHERE (?1 IS NULL OR s.kind = ?1) AND (?2 IS NULL OR s.status = ?2) "
+      "AND (?3 IS NULL OR s.office_id = ?3 OR s.agency_id = ?3 OR EXISTS "
+      "  (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?3 AND so.shipment_id = s.id)) "
+      "AND (?4 IS NULL OR (s.due_at < ?4 AND s.status NOT IN ('delivered', 'returned', "
+      "'cancelled', 'delivery_failed', 'held'))) "
+      "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
+      "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) "
+      "AND (?7 IS NULL OR s.id < ?7) ORDER BY s.id DESC LIMIT ?8");
+  bind(q, 1, f.kind);
+  bind(q, 2, f.status);
+  bind(q, 3, f.office_id);
+  bind(q, 4, f.overdue_at);
+  bind(q, 5, f.scope_office_id);
+  q.bind(6, f.scope_is_agency ? 1 : 0);
+  bind(q, 7, f.before_id);
+  q.bind(8, f.limit);
+  std::vector<Shipment> out;
+  while (q.executeStep()) out.push_back(shipment_from(q));
+  return out;
+}
+
+std::vector<std::string> Tx::linked_tracking_numbers(std::int64_t shipment_id) {
+  auto& q = c_.statement(
+      "SELECT tracking_number FROM shipments WHERE linked_id = ?1 "
+      "UNION SELECT o.tracking_number FROM shipments s JOIN shipments o ON o.id = s.linked_id "
+      "WHERE s.id = ?1");
+  q.bind(1, static_cast<std::int64_t>(shipment_id));
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+void Tx::update_shipment_status(std::int64_t id, const std::string& status, Timestamp last_event_at) {
+  auto& q = c_.statement("UPDATE shipments SET status = ?, last_event_at = ? WHERE id = ?");
+  q.bind(1, status);
+  q.bind(2, static_cast<std::int64_t>(ms(last_event_at)));
+  q.bind(3, static_cast<std::int64_t>(id));
+  q.exec();
+}
+
+void Tx::set_dossier_code(std::int64_t id, const std::string& code) {
+  auto& q = c_.statement("UPDATE shipments SET dossier_code = ? WHERE id = ?");
+  q.bind(1, code);
+  q.bind(2, static_cast<std::int64_t>(id));
+  q.exec();
+}
+
+void Tx::set_linked(std::int64_t id, std::int64_t linked_id) {
+  auto& q = c_.statement("UPDATE shipments SET linked_id = ? WHERE id = ?");
+  q.bind(1, static_cast<std::int64_t>(linked_id));
+  q.bind(2, static_cast<std::int64_t>(id));
+  q.exec();
+}
+
+void Tx::cancel_shipment(std::int64_t id, Timestamp at) {
+  auto& q = c_.statement(
+      "UPDATE shipments SET status = 'cancelled', cancelled_at = ? WHERE id = ?");
+  q.bind(1, static_cast<std::int64_t>(ms(at)));
+  q.bind(2, static_cast<std::int64_t>(id));
+  q.exec();
+}
+
+void Tx::add_shipment_office(std::int64_t shipment_id, std::int64_t office_id) {
+  auto& q = c_.statement(
+      "INSERT INTO shipment_offices (office_id, shipment_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  q.bind(1, static_cast<std::int64_t>(office_id));
+  q.bind(2, static_cast<std::int64_t>(shipment_id));
+  q.exec();
+}
+
+bool Tx::shipment_handled_by(std::int64_t shipment_id, std::int64_t office_id) {
+  auto& q = c_.statement(
+      "SELECT 1 FROM shipment_offices WHERE office_id = ? AND shipment_id = ?");
+  q.bind(1, static_cast<std::int64_t>(office_id));
+  q.bind(2, static_cast<std::int64_t>(shipment_id));
+  return q.executeStep();
+}
+
+}  // namespace tracker::store

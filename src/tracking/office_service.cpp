@@ -1,0 +1,38 @@
+#include "tracker/store/awaitable.hpp"
+#include "tracker/tracking/services.hpp"
+#include "view_builder.hpp"
+
+namespace tracker::tracking {
+using namespace tracker::domain;
+
+Task<store::Office> OfficeService::create(const auth::Principal& p, NewOffice o) {
+  if (!auth::is_admin(p)) {
+    co_return make_error(Errc::forbidden, "forbidden", "Only an admin manages offices.");
+  }
+  std::function<domain::Result<store::Office>(store::Tx&)> job1 =
+      [o = std::move(o)](store::Tx& tx) -> Result<store::Office> {
+        if (tx.find_office_by_code(o.code)) {
+          return field_error("code", "office_code_taken", "An office with this code exists.");
+        }
+        store::Office row{0, o.code, o.kind, o.name, o.province, o.commune, o.address, o.agency_code};
+        row.id = tx.insert_office(row, now());
+        return row;
+      };
+  auto written1 = co_await store::write_async<store::Office>(store_, std::move(job1));
+  co_return written1;
+}
+
+Result<std::vector<store::Office>> OfficeService::list() {
+  return store_.read([](store::Tx& tx) { return tx.list_offices(); });
+}
+
+HolidayCalendar load_calendar(store::Store& store) {
+  auto days = store.read([](store::Tx& tx) { return tx.holidays(); });
+  std::vector<std::chrono::year_month_day> parsed;
+  for (const auto& d : days) {
+    if (auto day = parse_date(d)) parsed.push_back(*day);
+  }
+  return HolidayCalendar(std::move(parsed));
+}
+
+}  // namespace tracker::tracking

@@ -1,0 +1,39 @@
+#include "tracker/tracking/requests.hpp"
+
+namespace tracker::tracking {
+
+std::string canonical_form(const ScanRequest& s) {
+  // Fields joined by a separator that cannot appear in them unescaped
+  // (JSON strings were decoded, so a raw 0x1f is escaped first).
+  auto esc = [](std::string_view v) {
+    std::string out;
+    for (char c : v) {
+      if (c == '\x1f' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out;
+  };
+  std::string out;
+  auto add = [&](std::string_view v) {
+    out += esc(v);
+    out.push_back('\x1f');
+  };
+  add(s.event_id);
+  add(s.tracking_number.str());
+  add(domain::to_string(s.type));
+  add(s.office);
+  add(std::to_string(s.occurred_at.time_since_epoch().count()));
+  add(s.reason ? domain::to_string(*s.reason) : "-");
+  if (s.recipient) {
+    add(s.recipient->name);
+    add(domain::to_string(s.recipient->relation));
+    add(domain::to_string(s.recipient->id_type));
+  } else {
+    add("-");
+  }
+  add(s.dossier_code ? s.dossier_code->str() : "-");
+  add(s.note ? *s.note : "-");
+  return out;
+}
+
+}  // namespace tracker::tracking

@@ -1,0 +1,201 @@
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "tracker/auth/secrets.hpp"
+#include "tracker/store/awaitable.hpp"
+#include "tracker/tracking/services.hpp"
+#include "view_builder.hpp"
+
+namespace tracker::tracking {
+namespace asio = boost::asio;
+using namespace tracker::domain;
+using auth::Role;
+
+namespace {
+
+constexpr auto kFutureTolerance = std::chrono::minutes(5);
+
+// The events a citizen who consented is told about, per kind (API.md,
+// Notifications).
+bool notifies_citizen(ShipmentKind kind, EventType type) {
+  if (kind == ShipmentKind::dossier) {
+    return type == EventType::accepted || type == EventType::delivered;
+  }
+  return type != EventType::dispatched && type != EventType::arrived;
+}
+
+std::string recipient_json(const Recipient& r) {
+  boost::json::object o;
+  o["name"] = r.name;
+  o["relation"] = to_string(r.relation);
+  o["id_type"] = to_string(r.id_type);
+  return boost::json::serialize(o);
+}
+
+// The rules of recording one scan, inside the writer's transaction.
+Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan) {
+  auto s = tx.find_shipment_by_tracking_number(std::string(scan.tracking_number.str()));
+  if (!s) return not_found_shipment();
+  auto existing = tx.find_event(s->id, scan.event_id);
+  if (existing) {
+    if (existing->body_hash != scan.body_hash) {
+      return make_error(Errc::conflict, "event_id_conflict",
+                        "This event_id was already recorded with different content.");
+    }
+    ViewBuilder views(tx);
+    auto events = views.events(*s);
+    for (auto& e : events) {
+      if (e.event.seq == existing->seq) {
+        return RecordedScan{std::move(e), s->tracking_number, s->status, false};
+      }
+    }
+  }
+  if (!auth::can_write(p)) {
+    return make_error(Errc::forbidden, "forbidden", "Supervisors read; they do not scan.");
+  }
+  auto office = tx.find_office_by_code(scan.office);
+  if (!office) return field_error("office", "unknown_office", "No office has this code.");
+  if (p.role == Role::clerk && office->id != *p.office_id) {
+    return make_error(Errc::forbidden, "forbidden", "A clerk scans at its own agency only.");
+  }
+  if (p.role == Role::clerk && s->agency_id != *p.office_id) {
+    return not_found_shipment();
+  }
+  if (s->cancelled_at) {
+    return make_error(Errc::conflict, "shipment_cancelled", "This shipment was cancelled.");
+  }
+  auto kind = *parse_shipment_kind(s->kind);
+  if (kind == ShipmentKind::result && scan.type == EventType::delivered && !scan.recipient) {
+    return field_error("recipient", "required",
+                       "Delivering a result needs the recipient's name, relation and ID type.");
+  }
+  if (scan.dossier_code) {
+    const auto& code = scan.dossier_code->str();
+    if (s->dossier_code && *s->dossier_code != code) {
+      return make_error(Errc::conflict, "dossier_code_conflict",
+                        "This shipment already has another dossier code.",
+                        {{"dossier_code", "dossier_code_conflict", "The shipment has " + *s->dossier_code}});
+    }
+    if (!s->dossier_code && kind == ShipmentKind::dossier) {
+      tx.set_dossier_code(s->id, std::string(code));
+      // Results created before the dossier got its code are linked now.
+      for (const auto& r : tx.find_shipments_by_dossier_code(std::string(code))) {
+        if (r.kind == "result" && !r.linked_id) tx.set_linked(r.id, s->id);
+      }
+    }
+  }
+
+  store::Event e;
+  e.shipment_id = s->id;
+  e.event_id = scan.event_id;
+  e.type = std::string(to_string(scan.type));
+  e.office_id = office->id;
+  e.occurred_at = scan.occurred_at;
+  e.recorded_at = now();
+  e.recorded_by = p.user_id;
+  if (scan.reason) e.reason = std::string(to_string(*scan.reason));
+  if (scan.recipient) e.recipient = recipient_json(*scan.recipient);
+  if (scan.dossier_code) e.dossier_code = scan.dossier_code->str();
+  e.note = scan.note;
+  e.body_hash = scan.body_hash;
+  e.seq = tx.insert_event(e);
+  tx.add_shipment_office(s->id, office->id);
+  if (p.office_id) tx.add_shipment_office(s->id, *p.office_id);
+
+  Derivation d;
+  ViewBuilder views(tx);
+  auto events = views.events(*s, &d);
+  auto status = std::string(to_string(d.status));
+  tx.update_shipment_status(s->id, status, events.back().event.occurred_at);
+
+  auto mine = std::find_if(events.begin(), events.end(),
+                           [&](const EventView& v) { return v.event.seq == e.seq; });
+  if (!mine->anomaly && notifies_citizen(kind, scan.type)) {
+    auto add = [&](const char* channel, const std::string& to) {
+      store::OutboxMessage m;
+      m.shipment_id = s->id;
+      m.event_seq = e.seq;
+      m.channel = channel;
+      m.recipient = to;
+      m.trigger = e.type;
+      m.delivery_id = auth::new_uuid();
+      m.next_attempt_at = e.recorded_at;
+      m.created_at = e.recorded_at;
+      tx.insert_outbox(m);
+    };
+    if (s->notify_sms && s->citizen_phone) add("sms", *s->citizen_phone);
+    if (s->notify_email && s->citizen_email) add("email", *s->citizen_email);
+  }
+  return RecordedScan{std::move(*mine), s->tracking_number, status, true};
+}
+
+Result<ScanRequest> check_time(ScanRequest scan) {
+  if (scan.occurred_at > now() + kFutureTolerance) {
+    return field_error("occurred_at", "in_future",
+                       "occurred_at is more than 5 minutes in the future: check the device clock.");
+  }
+  return scan;
+}
+
+}  // namespace
+
+Task<RecordedScan> ScanService::record(const auth::Principal& p, ScanRequest scan) {
+  auto checked = check_time(std::move(scan));
+  if (!checked) co_return checked.error();
+  std::function<domain::Result<RecordedScan>(store::Tx&)> job1 =
+      [p, scan = std::move(*checked)](store::Tx& tx) { return record_in(tx, p, scan); };
+  auto written1 = co_await store::write_async<RecordedScan>(store_, std::move(job1));
+  co_return written1;
+}
+
+asio::awaitable<std::vector<Result<RecordedScan>>> ScanService::record_batch(
+    const auth::Principal& p, std::vector<Result<ScanRequest>> scans) {
+  using Results = std::vector<Result<RecordedScan>>;
+  struct Pending {
+    Results results;
+    std::size_t waiting = 0;
+  };
+  auto pending = std::make_shared<Pending>();
+  std::vector<std::optional<ScanRequest>> valid(scans.size());
+  for (std::size_t i = 0; i < scans.size(); ++i) {
+    auto checked = scans[i] ? check_time(std::move(*scans[i])) : Result<ScanRequest>(scans[i].error());
+    if (checked) {
+      valid[i] = std::move(*checked);
+      pending->results.push_back(make_error(Errc::internal, "pending", "not recorded"));
+    } else {
+      pending->results.push_back(checked.error());
+    }
+  }
+  // Submit every valid item now, in order, so they share the writer's next
+  // commit; the coroutine resumes when the last one completed.
+  auto initiation = [this, p, pending, valid = std::move(valid)](auto handler) mutable {
+        auto ex = asio::get_associated_executor(handler);
+        auto h = std::make_shared<decltype(handler)>(std::move(handler));
+        auto finish = [pending, h, ex] {
+          asio::post(ex, [pending, h]() mutable { (*h)(std::move(pending->results)); });
+        };
+        std::size_t count = 0;
+        for (auto& v : valid) count += v.has_value();
+        if (count == 0) return finish();
+        auto mu = std::make_shared<std::mutex>();
+        pending->waiting = count;
+        for (std::size_t i = 0; i < valid.size(); ++i) {
+          if (!valid[i]) continue;
+          store_.write<RecordedScan>(
+              [p, scan = std::move(*valid[i])](store::Tx& tx) { return record_in(tx, p, scan); },
+              [pending, mu, i, finish](Result<RecordedScan> r) {
+                std::lock_guard lock(*mu);
+                pending->results[i] = std::move(r);
+                if (--pending->waiting == 0) finish();
+              });
+        }
+      };
+  auto results = co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(Results)>(
+      std::move(initiation), asio::use_awaitable);
+  co_return results;
+}
+
+}  // namespace tracker::tracking

@@ -1,0 +1,159 @@
+#include "tracker/auth/secrets.hpp"
+#include "tracker/store/awaitable.hpp"
+#include "tracker/tracking/services.hpp"
+#include "view_builder.hpp"
+
+namespace tracker::tracking {
+using namespace tracker::domain;
+using auth::Role;
+
+namespace {
+
+Error forbidden(std::string detail) {
+  return make_error(Errc::forbidden, "forbidden", std::move(detail));
+}
+
+// Which office creates the shipment, or why the caller may not.
+Result<store::Office> creating_office(store::Tx& tx, const auth::Principal& p,
+                                      const NewShipment& s, const store::Office& agency) {
+  if (p.role == Role::supervisor) return forbidden("Supervisors read; they do not create shipments.");
+  if (p.role == Role::postal_worker) {
+    if (s.kind != ShipmentKind::dossier) {
+      return forbidden("Result shipments are created by the agency's clerk.");
+    }
+    return *tx.find_office(*p.office_id);
+  }
+  if (p.role == Role::clerk) {
+    if (s.kind != ShipmentKind::result) {
+      return forbidden("Dossier shipments are created by the postal worker at intake.");
+    }
+    if (agency.id != *p.office_id) return forbidden("A clerk creates results of its own agency only.");
+    return agency;
+  }
+  // admin
+  if (s.kind == ShipmentKind::result) return agency;
+  if (!s.office) {
+    return field_error("office", "required", "An admin creating a dossier names the intake office.");
+  }
+  auto office = tx.find_office_by_code(*s.office);
+  if (!office) return field_error("office", "unknown_office", "No office has this code.");
+  return *office;
+}
+
+}  // namespace
+
+ShipmentService::ShipmentService(store::Store& store, TrackingOptions options)
+    : store_(store), options_(std::move(options)), calendar_(load_calendar(store)) {}
+
+void ShipmentService::set_calendar(HolidayCalendar c) {
+  std::lock_guard lock(calendar_mu_);
+  calendar_ = std::move(c);
+}
+
+HolidayCalendar ShipmentService::calendar() const {
+  std::lock_guard lock(calendar_mu_);
+  return calendar_;
+}
+
+Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment s) {
+  auto cal = calendar();
+  auto opts = options_;
+  std::function<domain::Result<ShipmentView>(store::Tx&)> job1 =
+      [p, s = std::move(s), cal, opts](store::Tx& tx) -> Result<ShipmentView> {
+        auto agency = tx.find_office_by_code(s.agency);
+        if (!agency || agency->kind != "agency") {
+          return field_error("agency", "unknown_agency", "No agency has this code.");
+        }
+        auto office = creating_office(tx, p, s, *agency);
+        if (!office) return office.error();
+        if (s.kind == ShipmentKind::result && !s.dossier_code) {
+          return field_error("dossier_code", "required", "A result shipment needs its dossier code.");
+        }
+        auto tn = TrackingNumber::from_serial(opts.service_indicator,
+                                              tx.take_serial(opts.service_indicator), opts.country);
+        if (!tn) return tn.error();
+        store::Shipment row;
+        row.tracking_number = std::string(tn->str());
+        row.kind = std::string(to_string(s.kind));
+        row.status = "created";
+        row.route = std::string(to_string(s.route));
+        row.office_id = office->id;
+        row.agency_id = agency->id;
+        if (s.dossier_code) row.dossier_code = s.dossier_code->str();
+        row.procedure_code = s.procedure_code;
+        row.procedure_name = s.procedure_name;
+        row.citizen_name = s.citizen_name;
+        if (s.citizen_phone) row.citizen_phone = std::string(s.citizen_phone->e164());
+        row.citizen_email = s.citizen_email;
+        row.citizen_address = s.citizen_address_json;
+        row.documents = s.documents_json;
+        row.notify_sms = s.notify_sms;
+        row.notify_email = s.notify_email;
+        row.fee_vnd = s.fee_vnd;
+        row.created_at = now();
+        row.created_by = p.user_id;
+        row.due_at = due_at(row.created_at, s.route, cal);
+        if (s.kind == ShipmentKind::result) {
+          for (const auto& d : tx.find_shipments_by_dossier_code(*row.dossier_code)) {
+            if (d.kind == "dossier") {
+              row.linked_id = d.id;
+              break;
+            }
+          }
+        }
+        row.id = tx.insert_shipment(row);
+        tx.add_shipment_office(row.id, office->id);
+        return ViewBuilder(tx).shipment(row, true);
+      };
+  auto written1 = co_await store::write_async<ShipmentView>(store_, std::move(job1));
+  co_return written1;
+}
+
+Result<ShipmentView> ShipmentService::get(const auth::Principal& p, const TrackingNumber& tn) {
+  return store_.read([&](store::Tx& tx) -> Result<ShipmentView> {
+    auto s = tx.find_shipment_by_tracking_number(std::string(tn.str()));
+    // Out of scope answers like unknown: no one learns what another office holds.
+    if (!s || !auth::can_see(p, scope_of(tx, p, *s))) return not_found_shipment();
+    return ViewBuilder(tx).shipment(*s, true);
+  });
+}
+
+Result<ShipmentPage> ShipmentService::list(const auth::Principal& p, store::ShipmentQuery q) {
+  if (p.role != Role::admin) {
+    if (!p.office_id) return forbidden("No office.");
+    q.scope_office_id = p.office_id;
+    q.scope_is_agency = p.office_is_agency;
+  }
+  int limit = q.limit;
+  q.limit = limit + 1;
+  return store_.read([&](store::Tx& tx) -> Result<ShipmentPage> {
+    auto rows = tx.list_shipments(q);
+    ShipmentPage page;
+    ViewBuilder views(tx);
+    for (int i = 0; i < static_cast<int>(rows.size()) && i < limit; ++i) {
+      page.items.push_back(views.shipment(rows[i], false));
+    }
+    if (static_cast<int>(rows.size()) > limit) page.next_before_id = rows[limit - 1].id;
+    return page;
+  });
+}
+
+Task<ShipmentView> ShipmentService::cancel(const auth::Principal& p, TrackingNumber tn) {
+  std::function<domain::Result<ShipmentView>(store::Tx&)> job2 =
+      [p, tn](store::Tx& tx) -> Result<ShipmentView> {
+        auto s = tx.find_shipment_by_tracking_number(std::string(tn.str()));
+        if (!s || !auth::can_see(p, scope_of(tx, p, *s))) return not_found_shipment();
+        if (!auth::can_write(p)) return forbidden("Supervisors read; they do not cancel.");
+        if (s->status != "created" || !tx.events_of(s->id).empty()) {
+          return make_error(Errc::conflict, "not_cancellable",
+                            "Only a shipment that has not been scanned yet can be cancelled.");
+        }
+        tx.cancel_shipment(s->id, now());
+        auto updated = tx.find_shipment(s->id);
+        return ViewBuilder(tx).shipment(*updated, true);
+      };
+  auto written2 = co_await store::write_async<ShipmentView>(store_, std::move(job2));
+  co_return written2;
+}
+
+}  // namespace tracker::tracking

@@ -24,7 +24,7 @@ SQLite::Statement& Connection::statement(const std::string& sql) {
   if (it == cache_.end()) {
     it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
   } else {
-    it->second->reset();
+    it->second->tryReset();
     it->second->clearBindings();
   }
   used_.push_back(it->second.get());
@@ -32,7 +32,7 @@ SQLite::Statement& Connection::statement(const std::string& sql) {
 }
 
 void Connection::reset_used() {
-  for (auto* q : used_) q->reset();
+  for (auto* q : used_) q->tryReset();  // the code of a failed step is not news here
   used_.clear();
 }
 

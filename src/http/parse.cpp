@@ -96,7 +96,10 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
     auto parsed = DossierCode::parse(*code);
     if (parsed) out.dossier_code = *parsed; else f.add("dossier_code", parsed.error());
   }
+  bool phone_given = false, email_given = false;
   if (auto* citizen = f.object("citizen", true)) {
+    phone_given = citizen->contains("phone") && !citizen->at("phone").is_null();
+    email_given = citizen->contains("email") && !citizen->at("email").is_null();
     Fields cf(*citizen, "citizen");
     out.citizen_name = cf.text("name", true, 200).value_or("");
     if (auto phone = cf.text("phone", false, 20)) {
@@ -144,10 +147,11 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
       else f.add("notify", "unknown_value", "notify lists \"sms\" and/or \"email\".");
     }
   }
-  if (out.notify_sms && !out.citizen_phone) {
+  // A consent without its address is one error; a bad address was already named.
+  if (out.notify_sms && !phone_given) {
     f.add("citizen.phone", "required", "SMS notification needs the citizen's phone.");
   }
-  if (out.notify_email && !out.citizen_email) {
+  if (out.notify_email && !email_given) {
     f.add("citizen.email", "required", "E-mail notification needs the citizen's e-mail.");
   }
   out.fee_vnd = f.integer("fee_vnd", false, 0, 100'000'000).value_or(0);

@@ -145,10 +145,16 @@ class Server::Impl {
       if (stopping_) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(kHeaderLimit);
-      parser.body_limit(kJsonBodyLimit);
+      // The image limit while reading the head (Beast checks Content-Length
+      // against it there); the route's own limit is set once the target is known.
+      parser.body_limit(kImageBodyLimit);
       beast::error_code ec;
       stream.expires_after(kHeadTimeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        co_await write_simple(*conn, 413, "payload_too_large", "Payload too large");
+        break;
+      }
       if (ec == bhttp::error::header_limit) {
         co_await write_simple(*conn, 431, "header_too_large", "Request header fields too large");
         break;
@@ -162,7 +168,12 @@ class Server::Impl {
       }
       conn->busy = true;
       std::string_view target = parser.get().target();
-      if (target.starts_with("/api/v1/barcodes/decode")) parser.body_limit(kImageBodyLimit);
+      auto limit = target.starts_with("/api/v1/barcodes/decode") ? kImageBodyLimit : kJsonBodyLimit;
+      parser.body_limit(limit);
+      if (auto length = parser.content_length(); length && *length > limit) {
+        co_await write_simple(*conn, 413, "payload_too_large", "Payload too large");
+        break;
+      }
       stream.expires_after(kBodyTimeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {

@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Runs the dossier-tracker benchmarks in one go on this machine and prints
+# every measurement and the ratios to the ceilings measured in the same run.
+#
+#   tests/bench/run_bench.sh [BUILD_DIR]        (default: ../../build from here)
+#
+# Needs the targets bench_loadgen, bench_bare_server, bench_sqlite_ceiling and
+# dossier-tracker built in BUILD_DIR, plus curl and python3.
+# Environment (all optional):
+#   PREFILL=1000000     rows in the large-table SQLite measurement (10000000 for the issue's figure)
+#   DURATION=10         seconds per load run
+#   SHIPMENTS=50        shipments that receive the scan load
+#   LOOKUP_SHIPMENTS=50 shipments (with 3 events each) that the lookups read
+#   LOADGEN_THREADS=1   threads of bench_loadgen
+#   BENCH_TMPDIR=/tmp   where the databases go (use the disk the service would use)
+#   BENCH_RESULTS=FILE  also append every JSON result line to FILE
+#   DISK_OK_MS=1.0      before each durable measurement, wait until one fsync costs this little...
+#   DISK_WAIT=240       ...but no longer than this many seconds (0: never wait)
+#   SERVICE=PATH        the dossier-tracker binary (default BUILD_DIR/src/cli/dossier-tracker)
+# Steps: SQLite ceiling on an empty table; HTTP ceiling (bench_bare_server,
+# GET at 64 and 256 connections, plus a scan-shaped POST); the service on a
+# fresh database: POST /api/v1/scans and GET /api/v1/track/{tn} at 64 and 256
+# connections, with its RSS after each run; last, the SQLite ceiling again with
+# PREFILL rows (last because writing them drains this VM's disk budget and
+# fsync stays slow for minutes; the cost of one fsync is printed at each step
+# so that a noisy disk shows). Exits 0 when every
+# step ran (missed targets are reported, not failed), non-zero when a step
+# could not run. Everything it starts is stopped on exit.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+build=$(cd "${1:-$here/../../build}" && pwd)
+bench_dir=$build/tests/bench
+service=${SERVICE:-$build/src/cli/dossier-tracker}
+PREFILL=${PREFILL:-1000000}
+DURATION=${DURATION:-10}
+SHIPMENTS=${SHIPMENTS:-50}
+LOOKUP_SHIPMENTS=${LOOKUP_SHIPMENTS:-50}
+LOADGEN_THREADS=${LOADGEN_THREADS:-1}
+DISK_OK_MS=${DISK_OK_MS:-1.0}
+DISK_WAIT=${DISK_WAIT:-240}
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+
+for program in bench_loadgen bench_bare_server bench_sqlite_ceiling; do
+  [[ -x $bench_dir/$program ]] || { echo "run_bench: $bench_dir/$program is not built" >&2; exit 2; }
+done
+
+tmp=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/dossier-bench.XXXXXX")
+results=$tmp/results
+mkdir -p "$results"
+started=()
+
+stop_process() {  # PID: SIGTERM, then SIGKILL after 10 s; forgets it
+  local pid=$1 kept=() p
+  for p in "${started[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  started=("${kept[@]}")
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${started[@]}"; do stop_process "$pid"; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_server NAME COMMAND...: runs it in the background, waits for its
+# "listening on http://HOST:PORT" line; sets server_pid and server_port.
+start_server() {
+  local name=$1; shift
+  : >"$tmp/$name.out"  # exists before the child opens it, for the sed below
+  "$@" >>"$tmp/$name.out" 2>"$tmp/$name.err" &
+  server_pid=$!
+  started+=("$server_pid")
+  for _ in $(seq 200); do
+    server_port=$(sed -n 's|^listening on http://[^:]*:\([0-9]*\).*|\1|p' "$tmp/$name.out")
+    [[ -n $server_port ]] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "run_bench: $name did not start; its output:" >&2
+  tail -n 20 "$tmp/$name.out" "$tmp/$name.err" >&2
+  exit 1
+}
+
+# record NAME JSON: keeps a result line for the summary and prints it.
+record() {
+  printf '%s\n' "$2" >"$results/$1.json"
+  if [[ -n ${BENCH_RESULTS:-} ]]; then
+    printf '{"name": "%s", "result": %s}\n' "$1" "$2" >>"$BENCH_RESULTS"
+  fi
+  printf '%-22s %s\n' "$1" "$2"
+}
+
+# load NAME PORT CONNECTIONS LOADGEN-ARGS...: one bench_loadgen run.
+load() {
+  local name=$1 port=$2 connections=$3; shift 3
+  local line
+  line=$("$bench_dir/bench_loadgen" --host 127.0.0.1 --port "$port" --connections "$connections" \
+           --duration "$DURATION" --threads "$LOADGEN_THREADS" "$@")
+  record "$name" "$line"
+}
+
+fsync_probe() {  # NAME: what one fdatasync costs now, in the databases' directory
+  record "$1" "$("$bench_dir/bench_sqlite_ceiling" --dir "$tmp" --fsync-only)"
+}
+
+# wait_for_disk NAME: this VM's disk has a write budget; once it is spent
+# (a few hundred MB written) every fsync costs ~4 ms instead of ~0.2 ms for
+# minutes. Waits (up to DISK_WAIT s) until fsync costs <= DISK_OK_MS, so the
+# durable measurements start from the same disk; records how long it took.
+wait_for_disk() {
+  local start=$SECONDS line ms
+  while :; do
+    line=$("$bench_dir/bench_sqlite_ceiling" --dir "$tmp" --fsync-only)
+    ms=$(sed -n 's/.*"p50_ms": \([0-9.]*\).*/\1/p' <<<"$line")
+    if awk -v ms="$ms" -v ok="$DISK_OK_MS" 'BEGIN { exit !(ms <= ok) }' \
+       || (( SECONDS - start >= DISK_WAIT )); then
+      break
+    fi
+    sleep 5
+  done
+  record "$1" "{\"fsync_p50_ms\": $ms, \"waited_s\": $((SECONDS - start))}"
+}
+
+rss_of() {  # PID NAME: VmRSS and VmHWM (peak) in MiB
+  local kb hwm
+  kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
+  hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$1/status")
+  record "$2" "{\"vm_rss_mib\": $((kb / 1024)), \"vm_hwm_mib\": $((hwm / 1024))}"
+}
+
+echo "== machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== storage ceiling: raw SQLite inserts (WAL, synchronous=FULL) in $tmp"
+wait_for_disk disk_before_sqlite
+while read -r line; do
+  case $line in
+    *'"table": "empty"'*'"rows_per_tx": 1,'*) record sqlite_single "$line" ;;
+    *'"table": "empty"'*'"rows_per_tx": 100,'*) record sqlite_batched "$line" ;;
+  esac
+done < <("$bench_dir/bench_sqlite_ceiling" --dir "$tmp")
+
+echo "== HTTP ceiling: bench_bare_server (2 threads)"
+start_server bare "$bench_dir/bench_bare_server" --listen 127.0.0.1:0 --threads 2
+bare_pid=$server_pid
+load bare_get_64 "$server_port" 64 --method GET --path /
+load bare_get_256 "$server_port" 256 --method GET --path /
+load bare_post_64 "$server_port" 64 --path /api/v1/scans --scan-body EC136431858VN,BENCH-PO
+rss_of "$bare_pid" bare_rss
+stop_process "$bare_pid"
+
+echo "== service: $service"
+[[ -x $service ]] || { echo "run_bench: $service is not built" >&2; exit 1; }
+db=$tmp/bench.db
+token=$("$service" admin-token --db "$db" | tr -d '[:space:]')
+[[ -n $token ]] || { echo "run_bench: admin-token printed nothing" >&2; exit 1; }
+start_server service env TRACKER_LIMITS_LOOKUPS_PER_MINUTE=0 "$service" serve --db "$db" --listen 127.0.0.1:0
+service_pid=$server_pid
+base=http://127.0.0.1:$server_port
+
+# post PATH BODY OUT: POST as admin, body saved to OUT; prints the status.
+post() {
+  curl -sS -o "$3" -w '%{http_code}' -X POST "$base$1" -H "Authorization: Bearer $token" \
+       -H 'Content-Type: application/json' --data-binary "$2"
+}
+expect() {  # STATUS WANTED WHAT BODY-FILE
+  [[ $1 == "$2" ]] && return 0
+  echo "run_bench: $3 answered $1, expected $2: $(head -c 600 "$4")" >&2
+  exit 1
+}
+status=$(post /api/v1/offices '{"code":"BENCH-PO","kind":"post_office","name":"Bưu cục bench"}' "$tmp/office.json")
+expect "$status" 201 "POST /api/v1/offices (BENCH-PO)" "$tmp/office.json"
+status=$(post /api/v1/offices \
+  '{"code":"BENCH-AG","kind":"agency","name":"UBND bench","agency_code":"000.00.19.H12"}' "$tmp/agency.json")
+expect "$status" 201 "POST /api/v1/offices (BENCH-AG)" "$tmp/agency.json"
+
+shipment_body='{"kind":"dossier","agency":"BENCH-AG","office":"BENCH-PO","route":"local",
+  "citizen":{"name":"Nguyễn Văn An","phone":"0912345678"}}'
+create_shipments() {  # COUNT PREFIX: prints the tracking numbers, comma separated
+  for i in $(seq "$1"); do
+    status=$(post /api/v1/shipments "$shipment_body" "$tmp/$2_$i.json")
+    expect "$status" 201 "POST /api/v1/shipments" "$tmp/$2_$i.json"
+  done
+  "$PY" - "$tmp" "$2" "$1" <<'EOF'
+import json, sys
+tmp, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+print(",".join(json.load(open(f"{tmp}/{prefix}_{i}.json"))["tracking_number"] for i in range(1, count + 1)))
+EOF
+}
+scan_tns=$(create_shipments "$SHIPMENTS" scan_shipment)
+lookup_tns=$(create_shipments "$LOOKUP_SHIPMENTS" lookup_shipment)
+echo "created $SHIPMENTS shipments for scans, $LOOKUP_SHIPMENTS for lookups"
+
+# The lookup shipments get a realistic short timeline: accepted, dispatched,
+# arrived, in one batch upload.
+batch=$("$PY" - "$lookup_tns" <<'EOF'
+import datetime, json, sys, uuid
+tz = datetime.timezone(datetime.timedelta(hours=7))
+now = datetime.datetime.now(tz).replace(microsecond=0)
+scans = [{"event_id": str(uuid.uuid4()), "tracking_number": tn, "type": t, "office": "BENCH-PO",
+          "occurred_at": (now - datetime.timedelta(hours=3 - h)).isoformat()}
+         for tn in sys.argv[1].split(",") for h, t in enumerate(["accepted", "dispatched", "arrived"])]
+print(json.dumps({"scans": scans}))
+EOF
+)
+status=$(post /api/v1/scans/batch "$batch" "$tmp/batch.json")
+expect "$status" 200 "POST /api/v1/scans/batch" "$tmp/batch.json"
+
+echo "== service load: durable scans, then public lookups"
+wait_for_disk disk_before_service
+auth="Authorization: Bearer $token"
+for c in 64 256; do
+  load "scans_$c" "$server_port" "$c" --path /api/v1/scans --header "$auth" --scan-body "$scan_tns,BENCH-PO"
+  rss_of "$service_pid" "service_rss_scans_$c"
+done
+for c in 64 256; do
+  load "lookups_$c" "$server_port" "$c" --method GET --path '/api/v1/track/{tn}' --tracking-numbers "$lookup_tns"
+  rss_of "$service_pid" "service_rss_lookups_$c"
+done
+stop_process "$service_pid"
+fsync_probe fsync_after_service
+record service_db "{\"db_mib\": $(( $(stat -c %s "$db") / 1048576 ))}"
+
+if (( PREFILL > 0 )); then
+  echo "== storage ceiling on a large table: $PREFILL rows (run last: writing it slows this disk for a while)"
+  wait_for_disk disk_before_large
+  while read -r line; do
+    case $line in
+      *'"table": "empty"'*'"rows_per_tx": 1,'*) record sqlite_recheck_single "$line" ;;
+      *'"table": "empty"'*'"rows_per_tx": 100,'*) record sqlite_recheck_batched "$line" ;;
+      *'"table": "large"'*'"rows_per_tx": 1,'*) record sqlite_large_single "$line" ;;
+      *'"table": "large"'*'"rows_per_tx": 100,'*) record sqlite_large_batched "$line" ;;
+      *sqlite_prefill*) record sqlite_prefill "$line" ;;
+      *'"bench": "settle"'*) record sqlite_settle "$line" ;;
+      *sqlite_ratio*) record sqlite_ratio "$line" ;;
+    esac
+  done < <("$bench_dir/bench_sqlite_ceiling" --dir "$tmp" --prefill "$PREFILL")
+fi
+
+echo "== summary"
+"$PY" - "$results" <<'EOF'
+import json, os, sys
+d = sys.argv[1]
+r = {f[:-5]: json.load(open(os.path.join(d, f))) for f in os.listdir(d)}
+def rps(name): return r[name]["rps"]
+single, batched = r["sqlite_single"]["rows_per_s"], r["sqlite_batched"]["rows_per_s"]
+def disk(k): return f"{r[k]['fsync_p50_ms']:.2f} ms (waited {r[k]['waited_s']} s)" if k in r else "-"
+print(f"one fdatasync (p50): before the SQLite ceiling {disk('disk_before_sqlite')}, before the service "
+      f"{disk('disk_before_service')}, after the service {r['fsync_after_service']['p50_ms']:.2f} ms, "
+      f"before the large table {disk('disk_before_large')}")
+print(f"storage ceiling (empty table): {single:,.0f} rows/s one tx per row, {batched:,.0f} rows/s in batches of 100")
+if "sqlite_large_batched" in r:
+    n = r["sqlite_prefill"]["rows"]
+    ls, lb = r["sqlite_large_single"]["rows_per_s"], r["sqlite_large_batched"]["rows_per_s"]
+    rs, rb = r["sqlite_recheck_single"]["rows_per_s"], r["sqlite_recheck_batched"]["rows_per_s"]
+    print(f"storage at {n:,} rows: {ls:,.0f} rows/s one tx per row, {lb:,.0f} rows/s batched; "
+          f"against the empty table measured just before: {ls / rs:.2f}x and {lb / rb:.2f}x "
+          f"(waited {r['sqlite_settle']['seconds']} s for the disk after the prefill)")
+print(f"HTTP ceiling: bare GET {rps('bare_get_64'):,.0f} req/s at 64, {rps('bare_get_256'):,.0f} at 256; "
+      f"bare scan-shaped POST {rps('bare_post_64'):,.0f} at 64")
+def mark(ok): return "ok  " if ok else "MISS"
+for c in (64, 256):
+    s = r[f"scans_{c}"]
+    ceiling = min(rps(f"bare_get_{c}"), batched)
+    ratio, errors = s["rps"] / ceiling, s["non_2xx"] + s["socket_errors"]
+    checks = [ratio >= 0.5, errors == 0] + ([s["p99_ms"] <= 20] if c == 64 else [])
+    print(f"{mark(all(checks))} scans   @{c:<3}: {s['rps']:>8,.0f} req/s  p50 {s['p50_ms']:.2f} ms  "
+          f"p99 {s['p99_ms']:.2f} ms  errors {errors}  = {ratio:.0%} of min(HTTP {rps(f'bare_get_{c}'):,.0f}, "
+          f"SQLite {batched:,.0f})  RSS {r[f'service_rss_scans_{c}']['vm_rss_mib']} MiB"
+          "   (target >= 50 %, 0 errors" + (", p99 <= 20 ms)" if c == 64 else ")"))
+for c in (64, 256):
+    s = r[f"lookups_{c}"]
+    ratio, errors = s["rps"] / rps(f"bare_get_{c}"), s["non_2xx"] + s["socket_errors"]
+    print(f"{mark(ratio >= 0.6 and errors == 0)} lookups @{c:<3}: {s['rps']:>8,.0f} req/s  "
+          f"p50 {s['p50_ms']:.2f} ms  p99 {s['p99_ms']:.2f} ms  errors {errors}  = {ratio:.0%} of bare GET "
+          f"{rps(f'bare_get_{c}'):,.0f}  RSS {r[f'service_rss_lookups_{c}']['vm_rss_mib']} MiB   (target >= 60 %)")
+print(f"service peak RSS {r['service_rss_lookups_256']['vm_hwm_mib']} MiB, database {r['service_db']['db_mib']} MiB")
+EOF
+exit 0

@@ -1,0 +1,63 @@
+// Staff log in to the web pages with a password and get a session cookie.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "checks.hpp"
+
+using namespace tracker::test;
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("login sets a strict HttpOnly session cookie that works until logout", "[e2e][auth]") {
+  TestServer server;
+  auto world = server.make_world();
+  const auto& user = world.postal;
+
+  auto login = server.post("/api/v1/auth/login",
+                           json::object{{"username", user.username}, {"password", user.password}},
+                           "");
+  INFO(login.body);
+  REQUIRE(login.status == 200);
+  const auto set_cookie = login.header("set-cookie");
+  CAPTURE(set_cookie);
+  CHECK(lower(set_cookie).find("httponly") != std::string::npos);
+  CHECK(lower(set_cookie).find("samesite=strict") != std::string::npos);
+  const auto cookie = set_cookie.substr(0, set_cookie.find(';'));  // name=value
+  REQUIRE(cookie.find('=') != std::string::npos);
+  const Headers with_cookie{{"Cookie", cookie}};
+
+  CHECK(server.get("/api/v1/shipments", "", with_cookie).status == 200);
+
+  auto logout = server.request("POST", "/api/v1/auth/logout", "{}", "", with_cookie);
+  INFO(logout.body);
+  CHECK((logout.status == 200 || logout.status == 204));
+
+  check_problem(server.get("/api/v1/shipments", "", with_cookie), 401);
+}
+
+TEST_CASE("a wrong password is refused", "[e2e][auth]") {
+  TestServer server;
+  auto world = server.make_world();
+
+  struct Case {
+    std::string name;
+    std::string username;
+    std::string password;
+  };
+  for (const auto& c : {Case{"wrong password", world.postal.username, "not-the-password"},
+                        Case{"unknown user", "nobody", world.postal.password}}) {
+    CAPTURE(c.name);
+    auto r = server.post("/api/v1/auth/login",
+                         json::object{{"username", c.username}, {"password", c.password}}, "");
+    check_problem(r, 401);
+    CHECK_FALSE(r.has_header("set-cookie"));
+  }
+}

@@ -1,0 +1,96 @@
+// Health, readiness, metrics and the OpenAPI description.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "checks.hpp"
+
+using namespace tracker::test;
+
+namespace {
+
+// "/api/v1/shipments/{tracking_number}" → "/api/v1/shipments/{}": parameter
+// names are the server's to choose.
+std::string path_shape(const std::string& path) {
+  static const std::regex parameter(R"(\{[^}]*\})");
+  return std::regex_replace(path, parameter, "{}");
+}
+
+}  // namespace
+
+TEST_CASE("health and readiness answer 200", "[e2e][health]") {
+  TestServer server;
+
+  auto health = server.get("/healthz", "");
+  CHECK(health.status == 200);
+  CHECK(str(health.json(), "/status") == "ok");
+
+  CHECK(server.get("/readyz", "").status == 200);
+}
+
+TEST_CASE("metrics are Prometheus text with a request counter", "[e2e][health]") {
+  TestServer server;
+  for (int i = 0; i < 3; ++i) REQUIRE(server.get("/healthz", "").status == 200);
+
+  auto metrics = server.get("/metrics");
+  REQUIRE(metrics.status == 200);
+  CHECK(starts_with(metrics.header("content-type"), "text/plain"));
+
+  // "# TYPE <name> counter" for a name about requests, and a sample of it > 0.
+  std::set<std::string> request_counters;
+  std::istringstream lines(metrics.body);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    static const std::regex type_line(R"(^# TYPE (\S+) counter\s*$)");
+    if (std::regex_match(line, m, type_line) && m[1].str().find("request") != std::string::npos) {
+      request_counters.insert(m[1].str());
+    }
+  }
+  INFO(metrics.body.substr(0, 3000));
+  REQUIRE_FALSE(request_counters.empty());
+
+  double counted = 0;
+  std::istringstream samples(metrics.body);
+  for (std::string line; std::getline(samples, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    auto name_end = line.find_first_of("{ ");
+    if (!request_counters.count(line.substr(0, name_end))) continue;
+    counted += std::stod(line.substr(line.find_last_of(' ') + 1));
+  }
+  CHECK(counted >= 3);
+}
+
+TEST_CASE("the OpenAPI description is 3.1 and documents the routes of the contract",
+          "[e2e][health]") {
+  TestServer server;
+  auto r = server.get("/api/v1/openapi.json", "");
+  REQUIRE(r.status == 200);
+  auto doc = r.json();
+  CHECK(starts_with(str(doc, "/openapi"), "3.1"));
+  REQUIRE(at(doc, "/paths").is_object());
+
+  std::set<std::string> documented;
+  for (const auto& kv : at(doc, "/paths").get_object()) {
+    documented.insert(path_shape(std::string(kv.key())));
+  }
+  for (std::string path : {
+           "/healthz",
+           "/readyz",
+           "/metrics",
+           "/api/v1/offices",
+           "/api/v1/users",
+           "/api/v1/auth/login",
+           "/api/v1/auth/logout",
+           "/api/v1/shipments",
+           "/api/v1/shipments/{}",
+           "/api/v1/shipments/{}/cancel",
+           "/api/v1/scans",
+           "/api/v1/scans/batch",
+           "/api/v1/track/{}",
+       }) {
+    CAPTURE(path);
+    CHECK(documented.count(path) == 1);
+  }
+}

@@ -57,11 +57,11 @@ po::variables_map parse(const char* command, po::options_description& opts, int 
   opts.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
+  if (vm.count("help")) {  // before notify(): --help needs no required option
     std::cout << "Usage: dossier-tracker " << command << " [options]\n" << opts;
     std::exit(0);
   }
+  po::notify(vm);
   return vm;
 }
 

@@ -1,7 +1,6 @@
 // Staff log in to the web pages with a password and get a session cookie.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "checks.hpp"
 
@@ -21,9 +20,9 @@ TEST_CASE("login sets a strict HttpOnly session cookie that works until logout",
   auto world = server.make_world();
   const auto& user = world.postal;
 
-  auto login = server.post("/api/v1/auth/login",
-                           json::object{{"username", user.username}, {"password", user.password}},
-                           "");
+  auto login =
+      server.post("/api/v1/auth/login",
+                  json::object{{"username", user.username}, {"password", user.password}}, "");
   INFO(login.body);
   REQUIRE(login.status == 200);
   const auto set_cookie = login.header("set-cookie");

@@ -1,13 +1,11 @@
 #pragma once
 // Assertions several end-to-end test files share.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <string>
 #include <string_view>
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "test_server.hpp"
 

@@ -1,8 +1,7 @@
 // The command line of API.md: tests and operators script against it.
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
 
@@ -20,8 +19,8 @@ TEST_CASE("the program prints its version and exits 0 on --version", "[e2e][cli]
 
 TEST_CASE("the program and every command answer --help", "[e2e][cli]") {
   const std::vector<std::vector<std::string>> invocations = {
-      {"--help"},           {"serve", "--help"},   {"admin-token", "--help"},
-      {"demo", "--help"},   {"migrate", "--help"}, {"backup", "--help"},
+      {"--help"},         {"serve", "--help"},   {"admin-token", "--help"},
+      {"demo", "--help"}, {"migrate", "--help"}, {"backup", "--help"},
   };
   for (const auto& args : invocations) {
     CAPTURE(args);

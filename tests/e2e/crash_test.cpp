@@ -1,9 +1,8 @@
 // A 2xx means the event is on disk: kill the server in the middle of a storm
 // of scans and every acknowledged one is there after a restart, exactly once.
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -68,9 +67,8 @@ TEST_CASE("every acknowledged scan survives a SIGKILL exactly once", "[e2e][cras
 
   {
     std::unique_lock lock(mutex);
-    changed.wait_for(lock, 120s, [&] {
-      return acknowledged_count >= kKillAfter || clients_done == kClients;
-    });
+    changed.wait_for(lock, 120s,
+                     [&] { return acknowledged_count >= kKillAfter || clients_done == kClients; });
   }
   server.kill(SIGKILL);
   CHECK(server.wait_exit() == 128 + SIGKILL);

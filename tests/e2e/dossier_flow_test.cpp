@@ -61,7 +61,8 @@ TEST_CASE("a dossier is scanned from intake to its delivery at the agency",
   std::vector<std::string> event_ids;
   for (const auto& step : steps) {
     CAPTURE(step.type);
-    auto body = server.scan_body(step.by->token, tn, step.type, hanoi_time_ago(step.ago), step.extra);
+    auto body =
+        server.scan_body(step.by->token, tn, step.type, hanoi_time_ago(step.ago), step.extra);
     auto r = server.post("/api/v1/scans", body, step.by->token);
     INFO(r.body);
     REQUIRE(r.status == 201);

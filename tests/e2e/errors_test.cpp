@@ -30,7 +30,12 @@ TEST_CASE("bad requests get their status and a problem body", "[e2e][errors]") {
       {"malformed JSON", "POST", "/api/v1/shipments", R"({"kind": "dossier",)", json_type, token,
        400},
       {"JSON of the wrong type", "POST", "/api/v1/scans", "[1, 2, 3]", json_type, token, 400},
-      {"text/plain", "POST", "/api/v1/scans", scan({}), {{"Content-Type", "text/plain"}}, token,
+      {"text/plain",
+       "POST",
+       "/api/v1/scans",
+       scan({}),
+       {{"Content-Type", "text/plain"}},
+       token,
        415},
       {"a body over 1 MiB", "POST", "/api/v1/scans",
        scan({{"note", std::string(1024 * 1024 + 16, 'x')}}), json_type, token, 413},
@@ -40,13 +45,18 @@ TEST_CASE("bad requests get their status and a problem body", "[e2e][errors]") {
        json_type, token, 422},
       {"occurred_at an hour ahead", "POST", "/api/v1/scans",
        scan({{"occurred_at", hanoi_time_from_now(3600s)}}), json_type, token, 422},
-      {"an event id that is not a UUID", "POST", "/api/v1/scans",
-       scan({{"event_id", "scan-0001"}}), json_type, token, 422},
+      {"an event id that is not a UUID", "POST", "/api/v1/scans", scan({{"event_id", "scan-0001"}}),
+       json_type, token, 422},
       {"an unknown path", "GET", "/api/v1/no-such-thing", "", {}, token, 404},
       {"a wrong method", "DELETE", "/api/v1/scans", "", {}, token, 405},
       {"no token", "GET", "/api/v1/shipments", "", {}, "", 401},
-      {"a bad token", "GET", "/api/v1/shipments", "", {{"Authorization", "Bearer not-a-token"}},
-       "", 401},
+      {"a bad token",
+       "GET",
+       "/api/v1/shipments",
+       "",
+       {{"Authorization", "Bearer not-a-token"}},
+       "",
+       401},
   };
 
   for (const auto& c : cases) {
@@ -77,6 +87,7 @@ TEST_CASE("invalid fields get one error each", "[e2e][errors]") {
   auto r = server.post("/api/v1/shipments", body, world.postal.token);
   check_problem(r, 422);
   auto answer = r.json();
+  INFO(r.body);
   REQUIRE(count(answer, "/errors") == 2);
   std::string fields;
   for (const auto& f : each(answer, "/errors", "field")) fields += f + " ";

@@ -1,6 +1,5 @@
 // Health, readiness, metrics and the OpenAPI description.
 #include <catch2/catch.hpp>
-
 #include <regex>
 #include <set>
 #include <sstream>

@@ -1,7 +1,6 @@
 // Connection limits: a header flood or a client that stops half-way is cut
 // off, and the server goes on answering everyone else.
 #include <catch2/catch.hpp>
-
 #include <future>
 
 #include "checks.hpp"
@@ -35,8 +34,7 @@ TEST_CASE("a request head over 16 KiB is refused with 431 or a closed connection
   CHECK(server.get("/healthz", "").status == 200);
 }
 
-TEST_CASE("a client that sends half a request head is disconnected",
-          "[e2e][limits][slow]") {
+TEST_CASE("a client that sends half a request head is disconnected", "[e2e][limits][slow]") {
   TestServer server;
 
   auto slow = std::async(std::launch::async, [port = server.port()] {

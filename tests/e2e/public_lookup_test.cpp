@@ -1,7 +1,6 @@
 // The public lookup: anyone with a tracking number or a dossier code sees the
 // timeline in Vietnamese, and never the citizen's personal data.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "checks.hpp"
@@ -13,9 +12,9 @@ namespace {
 
 constexpr std::string_view kDossierCode = "000.00.19.H12-261127-0001";
 
-const std::set<std::string> kStatusTexts = {"Đã nhận gửi",           "Đang vận chuyển",
-                                            "Đang phát",             "Phát không thành công",
-                                            "Phát thành công",       "Chuyển hoàn"};
+const std::set<std::string> kStatusTexts = {"Đã nhận gửi",     "Đang vận chuyển",
+                                            "Đang phát",       "Phát không thành công",
+                                            "Phát thành công", "Chuyển hoàn"};
 
 // The citizen's data in every form a leak could take.
 const std::vector<std::string> kPersonalData = {
@@ -59,9 +58,9 @@ Case deliver_dossier_and_create_result(TestServer& server, const World& world) {
           .status != 201) {
     throw std::runtime_error("delivered refused");
   }
-  c.result = str(
-      server.create_shipment(world.clerk_dx.token, TestServer::result_body(kDossierCode)),
-      "/tracking_number");
+  c.result =
+      str(server.create_shipment(world.clerk_dx.token, TestServer::result_body(kDossierCode)),
+          "/tracking_number");
   return c;
 }
 

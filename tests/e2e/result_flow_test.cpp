@@ -32,7 +32,8 @@ TEST_CASE("a result is linked to its dossier and delivered after a failed attemp
                     {{"dossier_code", kDossierCode}})
               .status == 201);
 
-  auto created = server.create_shipment(world.clerk_dx.token, TestServer::result_body(kDossierCode));
+  auto created =
+      server.create_shipment(world.clerk_dx.token, TestServer::result_body(kDossierCode));
   const auto tn = str(created, "/tracking_number");
   CAPTURE(dossier, tn);
   CHECK(is_valid_s10(tn));
@@ -62,8 +63,8 @@ TEST_CASE("a result is linked to its dossier and delivered after a failed attemp
       std::string type;
       std::string missing_field;
     };
-    for (const auto& refused : {Refused{"delivery_failed", "reason"},
-                                Refused{"delivered", "recipient"}}) {
+    for (const auto& refused :
+         {Refused{"delivery_failed", "reason"}, Refused{"delivered", "recipient"}}) {
       CAPTURE(refused.type);
       auto r = server.scan(world.postal.token, tn, refused.type, hanoi_time_ago(85min));
       check_problem(r, 422);

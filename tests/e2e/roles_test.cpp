@@ -46,11 +46,18 @@ TEST_CASE("roles without the right are refused with 403", "[e2e][roles]") {
       {"a supervisor creates a shipment", &world.supervisor, "/api/v1/shipments",
        TestServer::dossier_body()},
       {"a postal worker creates an office", &world.postal, "/api/v1/offices",
-       json::object{{"code", "BK-X"}, {"kind", "post_office"}, {"name", "Bưu điện X"},
-                    {"province", "Bắc Kạn"}, {"commune", "Xã X"}, {"address", "X"}}},
+       json::object{{"code", "BK-X"},
+                    {"kind", "post_office"},
+                    {"name", "Bưu điện X"},
+                    {"province", "Bắc Kạn"},
+                    {"commune", "Xã X"},
+                    {"address", "X"}}},
       {"a clerk creates a user", &world.clerk_dx, "/api/v1/users",
-       json::object{{"username", "mallory"}, {"display_name", "Mallory"}, {"role", "admin"},
-                    {"office", kAgencyDx}, {"password", "Correct-Horse-Battery-2026"}}},
+       json::object{{"username", "mallory"},
+                    {"display_name", "Mallory"},
+                    {"role", "admin"},
+                    {"office", kAgencyDx},
+                    {"password", "Correct-Horse-Battery-2026"}}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);

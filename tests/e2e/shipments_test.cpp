@@ -1,6 +1,5 @@
 // Shipments: late scans, cancelling, listing with keyset pagination.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "checks.hpp"
@@ -40,8 +39,7 @@ TEST_CASE("a shipment can be cancelled only while nothing has been scanned", "[e
     if (c.scanned) {
       REQUIRE(server.scan(world.postal.token, tn, "accepted", hanoi_time_ago(10min)).status == 201);
     }
-    auto r = server.post("/api/v1/shipments/" + tn + "/cancel", json::object{},
-                         world.postal.token);
+    auto r = server.post("/api/v1/shipments/" + tn + "/cancel", json::object{}, world.postal.token);
     if (c.expected == 200) {
       INFO(r.body);
       CHECK(r.status == 200);

@@ -8,17 +8,16 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <optional>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 namespace tracker::test {
 namespace {
@@ -59,9 +58,7 @@ std::string Response::header(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-bool Response::has_header(std::string_view name) const {
-  return headers.count(lower(name)) != 0;
-}
+bool Response::has_header(std::string_view name) const { return headers.count(lower(name)) != 0; }
 
 struct HttpConnection::Impl {
   unsigned short port;

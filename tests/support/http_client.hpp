@@ -6,6 +6,7 @@
 // Not thread-safe: one HttpConnection per thread. Every call blocks until the
 // whole response has arrived, the peer closed, or the timeout passed (then it
 // throws HttpError).
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -14,8 +15,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 namespace tracker::test {
 
@@ -73,9 +72,9 @@ Response http_request(unsigned short port, std::string_view method, std::string_
 
 // What a raw exchange saw.
 struct RawExchange {
-  std::string received;               // every byte the server sent
-  bool closed_by_server = false;      // EOF or reset seen before the timeout
-  bool send_failed = false;           // the server closed/reset while we were still sending
+  std::string received;                  // every byte the server sent
+  bool closed_by_server = false;         // EOF or reset seen before the timeout
+  bool send_failed = false;              // the server closed/reset while we were still sending
   std::chrono::milliseconds elapsed{0};  // from connect to close or timeout
 };
 

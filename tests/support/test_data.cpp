@@ -1,14 +1,13 @@
 #include "test_data.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <regex>
 #include <stdexcept>
-
-#include <boost/json/serialize.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
 
 namespace tracker::test {
 namespace {
@@ -83,8 +82,7 @@ bool is_valid_s10(std::string_view t) {
 std::string make_s10(std::string_view service, unsigned serial, std::string_view country) {
   char digits[9];
   std::snprintf(digits, sizeof digits, "%08u", serial % 100000000u);
-  return std::string(service) + digits + std::to_string(check_digit(digits)) +
-         std::string(country);
+  return std::string(service) + digits + std::to_string(check_digit(digits)) + std::string(country);
 }
 
 std::string spaced_lower_case(std::string_view tn) {
@@ -130,8 +128,8 @@ std::string str(const json::value& doc, std::string_view pointer) {
 std::size_t count(const json::value& doc, std::string_view pointer) {
   const auto& v = at(doc, pointer);
   if (!v.is_array()) {
-    throw std::runtime_error(std::string(pointer) + " is not an array: " +
-                             json::serialize(v).substr(0, 500));
+    throw std::runtime_error(std::string(pointer) +
+                             " is not an array: " + json::serialize(v).substr(0, 500));
   }
   return v.get_array().size();
 }

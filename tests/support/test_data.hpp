@@ -1,12 +1,11 @@
 #pragma once
 // Values the end-to-end tests make and check: times, event ids, S10 numbers,
 // and small readers for JSON answers. No I/O.
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <boost/json/value.hpp>
 
 namespace tracker::test {
 

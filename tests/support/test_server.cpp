@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -17,8 +18,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include <boost/json/serialize.hpp>
 
 #ifndef TRACKER_BINARY
 #define TRACKER_BINARY "dossier-tracker"
@@ -110,13 +109,12 @@ json::object merged(json::object base, const json::object& overrides) {
 }
 
 json::object citizen() {
-  return {{"name", kCitizenName},
-          {"phone", kCitizenPhone},
-          {"email", kCitizenEmail},
-          {"address",
-           {{"line", kCitizenAddressLine},
-            {"commune", "Phường Đức Xuân"},
-            {"province", "Bắc Kạn"}}}};
+  return {
+      {"name", kCitizenName},
+      {"phone", kCitizenPhone},
+      {"email", kCitizenEmail},
+      {"address",
+       {{"line", kCitizenAddressLine}, {"commune", "Phường Đức Xuân"}, {"province", "Bắc Kạn"}}}};
 }
 
 }  // namespace
@@ -205,8 +203,8 @@ TempDir::~TempDir() {
 
 TestServer::TestServer() {
   ::signal(SIGPIPE, SIG_IGN);
-  log_fd_ = ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                   0644);
+  log_fd_ =
+      ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd_ < 0) fail("open server.log");
 
   auto token = run_tracker({"admin-token", "--db", db_path()});
@@ -262,7 +260,7 @@ void TestServer::start() {
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) fail("pipe2");
   append_log("[e2e] serve --db " + db_path() + "\n");
   pid_ = spawn(tracker_command({"serve", "--db", db_path(), "--listen", "127.0.0.1:0",
-                               "--public-url", std::string(kPublicUrl)}),
+                                "--public-url", std::string(kPublicUrl)}),
                out_pipe[1], log_fd_);
   ::close(out_pipe[1]);
   const int out_fd = out_pipe[0];
@@ -361,13 +359,13 @@ Response TestServer::get(std::string_view target, std::string_view token, Header
   return request("GET", target, {}, token, std::move(headers));
 }
 
-Response TestServer::post(std::string_view target, const json::value& body,
-                          std::string_view token, Headers headers) {
+Response TestServer::post(std::string_view target, const json::value& body, std::string_view token,
+                          Headers headers) {
   return request("POST", target, json::serialize(body), token, std::move(headers));
 }
 
-void TestServer::create_office(std::string_view code, std::string_view kind,
-                               std::string_view name, std::string_view agency_code) {
+void TestServer::create_office(std::string_view code, std::string_view kind, std::string_view name,
+                               std::string_view agency_code) {
   json::object body{{"code", code},
                     {"kind", kind},
                     {"name", name},
@@ -383,8 +381,8 @@ void TestServer::create_office(std::string_view code, std::string_view kind,
 
 User TestServer::create_user(std::string_view username, std::string_view role,
                              std::string_view office) {
-  User user{std::string(username), std::string(kPassword), std::string(role),
-            std::string(office), {}};
+  User user{
+      std::string(username), std::string(kPassword), std::string(role), std::string(office), {}};
   json::object body{{"username", username},
                     {"display_name", "Người dùng " + std::string(username)},
                     {"role", role},
@@ -418,16 +416,14 @@ json::object TestServer::dossier_body(const json::object& overrides) {
       {"route", "local"},
       {"procedure", {{"code", "1.001193"}, {"name", kProcedureName}}},
       {"citizen", citizen()},
-      {"documents", json::array{{{"name", "Tờ khai đăng ký khai sinh"},
-                                 {"original", true},
-                                 {"copies", 1}}}},
+      {"documents",
+       json::array{{{"name", "Tờ khai đăng ký khai sinh"}, {"original", true}, {"copies", 1}}}},
       {"notify", json::array{"sms", "email"}},
       {"fee_vnd", 25000}};
   return merged(std::move(body), overrides);
 }
 
-json::object TestServer::result_body(std::string_view dossier_code,
-                                     const json::object& overrides) {
+json::object TestServer::result_body(std::string_view dossier_code, const json::object& overrides) {
   json::object body{
       {"kind", "result"},
       {"agency", kAgencyDx},
@@ -435,8 +431,7 @@ json::object TestServer::result_body(std::string_view dossier_code,
       {"procedure", {{"code", "1.001193"}, {"name", kProcedureName}}},
       {"dossier_code", dossier_code},
       {"citizen", citizen()},
-      {"documents",
-       json::array{{{"name", "Giấy khai sinh"}, {"original", true}, {"copies", 1}}}},
+      {"documents", json::array{{{"name", "Giấy khai sinh"}, {"original", true}, {"copies", 1}}}},
       {"notify", json::array{"sms"}},
       {"fee_vnd", 25000}};
   return merged(std::move(body), overrides);

@@ -8,6 +8,8 @@
 // connection from connect().
 #include <sys/types.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -16,9 +18,6 @@
 #include <string_view>
 #include <thread>
 #include <vector>
-
-#include <boost/json/object.hpp>
-#include <boost/json/value.hpp>
 
 #include "http_client.hpp"
 #include "test_data.hpp"
@@ -147,8 +146,7 @@ class TestServer {
   // POST /api/v1/shipments; throws unless 201. The created shipment.
   json::value create_shipment(std::string_view token, const json::object& body);
   // Made by `token` (a postal worker): its tracking number.
-  std::string create_dossier_shipment(std::string_view token,
-                                      const json::object& overrides = {});
+  std::string create_dossier_shipment(std::string_view token, const json::object& overrides = {});
 
   // POST /api/v1/scans with a fresh event_id. `office` is the scanning
   // user's office unless `extra` sets it; `extra` adds or replaces fields.

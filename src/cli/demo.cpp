@@ -138,6 +138,12 @@ asio::awaitable<void> fill(http::Services& s) {
       scan.body_hash = auth::sha256(tracking::canonical_form(scan));
       must(co_await s.scans.record(worker, scan), "result scan");
     }
+    if (rsteps == 6 && i % 4 == 1) {  // failed attempts, then back to the agency
+      tracking::ScanRequest back{auth::new_uuid(), rtn, EventType::returned, agency, minutes_ago(60 - i % 50),
+                                 std::nullopt, std::nullopt, std::nullopt, std::nullopt, ""};
+      back.body_hash = auth::sha256(tracking::canonical_form(back));
+      must(co_await s.scans.record(worker, back), "returned scan");
+    }
   }
 }
 

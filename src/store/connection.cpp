@@ -17,6 +17,10 @@ Connection::Connection(const std::string& path, Mode mode)
     db_.exec("PRAGMA synchronous=FULL");
   }
   db_.exec("PRAGMA foreign_keys=ON");
+  // A larger page cache and memory-mapped reads: the benchmark showed scans
+  // spending a fifth of their time in pread() with the 2 MB default.
+  db_.exec("PRAGMA cache_size=-65536");
+  db_.exec("PRAGMA mmap_size=268435456");
 }
 
 SQLite::Statement& Connection::statement(const std::string& sql) {

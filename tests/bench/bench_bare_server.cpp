@@ -10,8 +10,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -36,7 +37,8 @@ constexpr auto kWriteTimeout = std::chrono::seconds(20);
 // One connection: read a request, answer 200, until the client closes.
 asio::awaitable<void> run_session(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
-  stream.socket().set_option(tcp::no_delay(true));
+  beast::error_code ignored;
+  stream.socket().set_option(tcp::no_delay(true), ignored);
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
@@ -57,7 +59,6 @@ asio::awaitable<void> run_session(tcp::socket socket) {
     auto [write_ec, written] = co_await http::async_write(stream, response, kTok);
     if (write_ec || !response.keep_alive()) break;
   }
-  beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
@@ -128,7 +129,8 @@ int main(int argc, char** argv) {
   });
   asio::co_spawn(ioc, run_listener(acceptor, ioc), asio::detached);
 
-  std::cout << "listening on http://" << host << ":" << acceptor.local_endpoint().port() << std::endl;
+  std::cout << "listening on http://" << host << ":" << acceptor.local_endpoint().port()
+            << std::endl;
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back([&] { ioc.run(); });
   ioc.run();

@@ -16,23 +16,24 @@
 // Prints one JSON line on stdout: requests, req/s, p50/p90/p99/max latency in
 // milliseconds, non-2xx responses, socket errors, and counts by status. The
 // first non-2xx response is echoed on stderr to show what went wrong.
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/program_options.hpp>
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace asio = boost::asio;
@@ -127,9 +128,10 @@ class RequestFactory {
 
   void build_scan_body(std::size_t i) {
     const auto& tns = cfg_.scan_tracking_numbers;
-    body_ = "{\"event_id\": \"" + boost::uuids::to_string(uuids_()) + "\", \"tracking_number\": " +
-            json_string(tns[i % tns.size()]) + ", \"type\": \"arrived\", \"office\": " +
-            json_string(cfg_.scan_office) + ", \"occurred_at\": \"" + occurred_at() + "\"}";
+    body_ = "{\"event_id\": \"" + boost::uuids::to_string(uuids_()) +
+            "\", \"tracking_number\": " + json_string(tns[i % tns.size()]) +
+            ", \"type\": \"arrived\", \"office\": " + json_string(cfg_.scan_office) +
+            ", \"occurred_at\": \"" + occurred_at() + "\"}";
   }
 
   // One minute ago, RFC 3339 in +07:00; recomputed once a second.
@@ -172,7 +174,8 @@ asio::awaitable<void> run_connection(tcp::endpoint endpoint, Clock::time_point d
       co_await pause.async_wait(kTok);
       continue;
     }
-    stream.socket().set_option(tcp::no_delay(true));
+    beast::error_code ignored;
+    stream.socket().set_option(tcp::no_delay(true), ignored);
     buffer.clear();
     bool open = true;
     while (open && Clock::now() < deadline) {
@@ -183,7 +186,8 @@ asio::awaitable<void> run_connection(tcp::endpoint endpoint, Clock::time_point d
       http::response_parser<http::string_body> parser;
       parser.body_limit(64 * 1024 * 1024);
       beast::error_code read_ec = write_ec;
-      if (!write_ec) std::tie(read_ec, std::ignore) = co_await http::async_read(stream, buffer, parser, kTok);
+      if (!write_ec)
+        std::tie(read_ec, std::ignore) = co_await http::async_read(stream, buffer, parser, kTok);
       if (read_ec) {
         ++stats.socket_errors;
         break;
@@ -199,7 +203,6 @@ asio::awaitable<void> run_connection(tcp::endpoint endpoint, Clock::time_point d
       }
       open = response.keep_alive();
     }
-    beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   }
 }
@@ -228,7 +231,8 @@ void print_summary(const Config& cfg, std::vector<ThreadStats>& per_thread, doub
                 "\"p90_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f",
                 elapsed_s, latencies.size(), static_cast<double>(latencies.size()) / elapsed_s,
                 percentile_ms(latencies, 0.50), percentile_ms(latencies, 0.90),
-                percentile_ms(latencies, 0.99), latencies.empty() ? 0.0 : latencies.back() / 1000.0);
+                percentile_ms(latencies, 0.99),
+                latencies.empty() ? 0.0 : latencies.back() / 1000.0);
   std::string method = cfg.scan_tracking_numbers.empty() ? cfg.method : "POST";
   std::cout << "{\"target\": " << json_string(method + " " + cfg.path)
             << ", \"connections\": " << cfg.connections << ", \"threads\": " << cfg.threads << ", "
@@ -246,6 +250,7 @@ void print_summary(const Config& cfg, std::vector<ThreadStats>& per_thread, doub
 bool parse_args(int argc, char** argv, Config& cfg) {
   std::string scan_body, path_tns;
   po::options_description opts("bench_loadgen options");
+  // clang-format off
   opts.add_options()
       ("help", "this text")
       ("host", po::value(&cfg.host)->default_value(cfg.host), "server address")
@@ -258,6 +263,7 @@ bool parse_args(int argc, char** argv, Config& cfg) {
       ("header", po::value(&cfg.headers)->composing(), "extra header line, repeatable")
       ("scan-body", po::value(&scan_body), "TN[,TN...],OFFICE: POST a fresh scan each request")
       ("tracking-numbers", po::value(&path_tns), "TN,TN,...: values for {tn} in the path");
+  // clang-format on
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -297,7 +303,8 @@ bool parse_args(int argc, char** argv, Config& cfg) {
 int main(int argc, char** argv) {
   Config cfg;
   if (!parse_args(argc, argv, cfg)) return 2;
-  if (cfg.method == "POST" && cfg.scan_tracking_numbers.empty()) cfg.headers.push_back("Content-Length: 0");
+  if (cfg.method == "POST" && cfg.scan_tracking_numbers.empty())
+    cfg.headers.push_back("Content-Length: 0");
 
   tcp::endpoint endpoint;
   try {
@@ -319,7 +326,8 @@ int main(int argc, char** argv) {
   }
 
   auto start = Clock::now();
-  auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(cfg.duration_s));
+  auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::duration<double>(cfg.duration_s));
   for (int c = 0; c < cfg.connections; ++c) {
     int t = c % cfg.threads;
     asio::co_spawn(*contexts[t], run_connection(endpoint, deadline, *factories[t], stats[t]),

@@ -21,14 +21,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include <boost/program_options.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cmath>
+#include <boost/program_options.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -59,7 +59,7 @@ constexpr const char* kInsert =
     "recorded_by, reason, recipient, dossier_code, note, body_hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?)";
 
-constexpr std::array<const char*, 6> kTypes = {"accepted", "dispatched",       "arrived",
+constexpr std::array<const char*, 6> kTypes = {"accepted",         "dispatched",      "arrived",
                                                "out_for_delivery", "delivery_failed", "delivered"};
 constexpr int kEventsPerShipment = 10;
 
@@ -113,7 +113,10 @@ class EventRows {
   }
 
   // Continues after the shipments of a table that already holds `rows`.
-  void skip_to_after(long rows) { first_shipment_ = 1 + rows / kEventsPerShipment; made_ = 0; }
+  void skip_to_after(long rows) {
+    first_shipment_ = 1 + rows / kEventsPerShipment;
+    made_ = 0;
+  }
 
  private:
   long active_;
@@ -147,13 +150,15 @@ struct Run {
 
 // Inserts `rows` rows, `per_tx` per transaction; with `seconds` > 0, as many
 // whole transactions as fit in that time instead.
-Run insert_rows(SQLite::Database& db, EventRows& rows_source, long rows, long per_tx, double seconds) {
+Run insert_rows(SQLite::Database& db, EventRows& rows_source, long rows, long per_tx,
+                double seconds) {
   SQLite::Statement insert(db, kInsert);
   SQLite::Statement begin(db, "BEGIN");
   SQLite::Statement commit(db, "COMMIT");
   std::vector<double> tx_ms;
   auto start = Clock::now();
-  auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   if (seconds > 0) rows = std::numeric_limits<long>::max();
   long done = 0;
   while (done < rows && (seconds <= 0 || Clock::now() < deadline)) {
@@ -190,13 +195,15 @@ double measure(SQLite::Database& db, EventRows& rows_source, const char* table, 
     table_rows += runs.back().rows;
     rates += (i ? ", " : "") + std::to_string(std::lround(runs.back().rows_per_s));
   }
-  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.rows_per_s < b.rows_per_s; });
+  std::sort(runs.begin(), runs.end(),
+            [](const Run& a, const Run& b) { return a.rows_per_s < b.rows_per_s; });
   const Run& median = runs[runs.size() / 2];
-  std::printf("{\"bench\": \"sqlite\", \"table\": \"%s\", \"table_rows\": %ld, \"rows_per_tx\": %ld, "
-              "\"rows\": %ld, \"seconds\": %.2f, \"rows_per_s\": %.0f, \"tx_p50_ms\": %.3f, "
-              "\"tx_p99_ms\": %.3f, \"rows_per_s_runs\": [%s]}\n",
-              table, rows_before, per_tx, median.rows, median.seconds, median.rows_per_s, median.tx_p50_ms,
-              median.tx_p99_ms, rates.c_str());
+  std::printf(
+      "{\"bench\": \"sqlite\", \"table\": \"%s\", \"table_rows\": %ld, \"rows_per_tx\": %ld, "
+      "\"rows\": %ld, \"seconds\": %.2f, \"rows_per_s\": %.0f, \"tx_p50_ms\": %.3f, "
+      "\"tx_p99_ms\": %.3f, \"rows_per_s_runs\": [%s]}\n",
+      table, rows_before, per_tx, median.rows, median.seconds, median.rows_per_s, median.tx_p50_ms,
+      median.tx_p99_ms, rates.c_str());
   std::fflush(stdout);
   return median.rows_per_s;
 }
@@ -226,7 +233,8 @@ double fsync_ms(const fs::path& dir) {
   std::vector<double> ms;
   for (int i = 0; i < 21; ++i) {
     auto start = Clock::now();
-    if (::pwrite(fd, page.data(), page.size(), static_cast<off_t>(i) * 4096) < 0 || ::fdatasync(fd) != 0) {
+    if (::pwrite(fd, page.data(), page.size(), static_cast<off_t>(i) * 4096) < 0 ||
+        ::fdatasync(fd) != 0) {
       ::close(fd);
       throw std::runtime_error("cannot write " + file.string());
     }
@@ -274,15 +282,17 @@ void prefill(const fs::path& path, EventRows& rows_source, long rows) {
   if (fd < 0 || ::fsync(fd) != 0) throw std::runtime_error("cannot fsync " + path.string());
   ::close(fd);
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("{\"bench\": \"sqlite_prefill\", \"rows\": %ld, \"seconds\": %.1f, \"rows_per_s\": %.0f, "
-              "\"file_mb\": %.0f}\n",
-              rows, seconds, static_cast<double>(rows) / seconds,
-              static_cast<double>(fs::file_size(path)) / (1024.0 * 1024.0));
+  std::printf(
+      "{\"bench\": \"sqlite_prefill\", \"rows\": %ld, \"seconds\": %.1f, \"rows_per_s\": %.0f, "
+      "\"file_mb\": %.0f}\n",
+      rows, seconds, static_cast<double>(rows) / seconds,
+      static_cast<double>(fs::file_size(path)) / (1024.0 * 1024.0));
   std::fflush(stdout);
 }
 
 bool parse_args(int argc, char** argv, Options& opt) {
   po::options_description desc("bench_sqlite_ceiling options");
+  // clang-format off
   desc.add_options()
       ("help", "this text")
       ("single-rows", po::value(&opt.single_rows)->default_value(opt.single_rows), "rows, one transaction each")
@@ -299,6 +309,7 @@ bool parse_args(int argc, char** argv, Options& opt) {
       ("dir", po::value(&opt.dir)->default_value(opt.dir), "where the temporary databases go")
       ("keep", po::bool_switch(&opt.keep), "keep the database files")
       ("fsync-only", po::bool_switch(&opt.fsync_only), "only print what one fdatasync costs in --dir");
+  // clang-format on
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -352,9 +363,10 @@ int main(int argc, char** argv) {
       large_rows.skip_to_after(opt.prefill);
       Rates large = measure_both(large_db, large_rows, "large", opt.prefill, opt);
       if (!opt.keep) remove_database(large_db);
-      std::printf("{\"bench\": \"sqlite_ratio\", \"table_rows\": %ld, \"single_large_over_empty\": %.2f, "
-                  "\"batched_large_over_empty\": %.2f}\n",
-                  opt.prefill, large.single / empty.single, large.batched / empty.batched);
+      std::printf(
+          "{\"bench\": \"sqlite_ratio\", \"table_rows\": %ld, \"single_large_over_empty\": %.2f, "
+          "\"batched_large_over_empty\": %.2f}\n",
+          opt.prefill, large.single / empty.single, large.batched / empty.batched);
     }
   } catch (const std::exception& e) {
     std::cerr << "bench_sqlite_ceiling: " << e.what() << "\n";

@@ -7,9 +7,11 @@
 # Needs the targets bench_loadgen, bench_bare_server, bench_sqlite_ceiling and
 # dossier-tracker built in BUILD_DIR, plus curl and python3.
 # Environment (all optional):
-#   PREFILL=1000000     rows in the large-table SQLite measurement (10000000 for the issue's figure)
+#   PREFILL=1000000     rows in the large-table SQLite measurement (10000000 for the issue's figure;
+#                       needs ~1.8 GB in BENCH_TMPDIR and about a minute to write)
 #   DURATION=10         seconds per load run
-#   SHIPMENTS=50        shipments that receive the scan load
+#   SHIPMENTS=50        shipments that receive the scan load (each gets requests/SHIPMENTS events,
+#                       hundreds per run: raise it to see a realistic ~10 events per shipment)
 #   LOOKUP_SHIPMENTS=50 shipments (with 3 events each) that the lookups read
 #   LOADGEN_THREADS=1   threads of bench_loadgen
 #   BENCH_TMPDIR=/tmp   where the databases go (use the disk the service would use)
@@ -22,13 +24,15 @@
 # at 64 and 256 connections, plus a scan-shaped POST); the service on a fresh
 # database: POST /api/v1/scans and GET /api/v1/track/{tn} at 64 and 256
 # connections, with its RSS after each run; last, the SQLite ceiling again on
-# a table of PREFILL rows. This VM's disk has a write budget: once a few
-# hundred MB are written (by anyone), an fsync costs ~4 ms instead of ~0.2 ms
-# for a minute or more. So every durable measurement runs for DURATION s (a
-# sustained rate, not a burst), starts once fsync is cheap again (see
-# DISK_OK_MS), and the large table, whose prefill spends the budget, comes
-# last. Exits 0 when every step ran (missed targets are reported, not failed),
-# non-zero when a step could not run. Everything it starts is stopped on exit.
+# a table of PREFILL rows. The disk is shared with whatever else runs on the
+# machine: an fsync costs ~0.2 ms when it is quiet and 4 ms or more while
+# others write (builds, tests, our own prefill). So every durable measurement
+# runs for DURATION s (a sustained rate, not a burst), starts once fsync is
+# cheap again (see DISK_OK_MS), the fsync cost is printed around the service
+# runs so a noisy disk shows, and the large table, whose prefill writes a lot,
+# comes last. Exits 0 when every step ran (missed targets are reported, not
+# failed), non-zero when a step could not run. Everything it starts is stopped
+# on exit.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -112,10 +116,9 @@ fsync_probe() {  # NAME: what one fdatasync costs now, in the databases' directo
   record "$1" "$("$bench_dir/bench_sqlite_ceiling" --dir "$tmp" --fsync-only)"
 }
 
-# wait_for_disk NAME: this VM's disk has a write budget; once it is spent
-# (a few hundred MB written) every fsync costs ~4 ms instead of ~0.2 ms for
-# minutes. Waits (up to DISK_WAIT s) until fsync costs <= DISK_OK_MS, so the
-# durable measurements start from the same disk; records how long it took.
+# wait_for_disk NAME: waits (up to DISK_WAIT s) until one fsync costs at
+# most DISK_OK_MS, so that the durable measurements start from a quiet disk;
+# records the cost and how long it took.
 wait_for_disk() {
   local start=$SECONDS line ms
   while :; do
@@ -132,6 +135,11 @@ wait_for_disk() {
 
 rss_of() {  # PID NAME: VmRSS and VmHWM (peak) in MiB
   local kb hwm
+  if ! kill -0 "$1" 2>/dev/null; then
+    echo "run_bench: process $1 died during $2; its output:" >&2
+    tail -n 20 "$tmp"/*.err >&2
+    exit 1
+  fi
   kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$1/status")
   record "$2" "{\"vm_rss_mib\": $((kb / 1024)), \"vm_hwm_mib\": $((hwm / 1024))}"
@@ -229,7 +237,7 @@ fsync_probe fsync_after_service
 record service_db "{\"db_mib\": $(( $(stat -c %s "$db") / 1048576 ))}"
 
 if (( PREFILL > 0 )); then
-  echo "== storage ceiling on a large table: $PREFILL rows (run last: writing it slows this disk for a while)"
+  echo "== storage ceiling on a large table: $PREFILL rows (last: writing them keeps the disk busy for a while)"
   wait_for_disk disk_before_large
   while read -r line; do
     case $line in
@@ -245,7 +253,7 @@ if (( PREFILL > 0 )); then
 fi
 
 echo "== summary"
-"$PY" - "$results" <<'EOF'
+SHIPMENTS=$SHIPMENTS "$PY" - "$results" <<'EOF'
 import json, os, sys
 d = sys.argv[1]
 r = {f[:-5]: json.load(open(os.path.join(d, f))) for f in os.listdir(d)}
@@ -267,6 +275,10 @@ if "sqlite_large_batched" in r:
 print(f"HTTP ceiling: bare GET {rps('bare_get_64'):,.0f} req/s at 64, {rps('bare_get_256'):,.0f} at 256; "
       f"bare scan-shaped POST {rps('bare_post_64'):,.0f} at 64")
 def mark(ok): return "ok  " if ok else "MISS"
+shipments, events, total = int(os.environ["SHIPMENTS"]), {}, 0
+for c in (64, 256):
+    total += r[f"scans_{c}"]["requests"]
+    events[c] = total // shipments
 for c in (64, 256):
     s = r[f"scans_{c}"]
     ceiling = min(rps(f"bare_get_{c}"), batched)
@@ -274,7 +286,8 @@ for c in (64, 256):
     checks = [ratio >= 0.5, errors == 0] + ([s["p99_ms"] <= 20] if c == 64 else [])
     print(f"{mark(all(checks))} scans   @{c:<3}: {s['rps']:>8,.0f} req/s  p50 {s['p50_ms']:.2f} ms  "
           f"p99 {s['p99_ms']:.2f} ms  errors {errors}  = {ratio:.0%} of min(HTTP {rps(f'bare_get_{c}'):,.0f}, "
-          f"SQLite {batched:,.0f})  RSS {r[f'service_rss_scans_{c}']['vm_rss_mib']} MiB"
+          f"SQLite {batched:,.0f})  RSS {r[f'service_rss_scans_{c}']['vm_rss_mib']} MiB  "
+          f"[{events[c]:,} events per shipment at the end]"
           "   (target >= 50 %, 0 errors" + (", p99 <= 20 ms)" if c == 64 else ")"))
 for c in (64, 256):
     s = r[f"lookups_{c}"]

@@ -82,9 +82,21 @@ class Server::Impl {
   }
 
   void run() {
+    // A handler that throws is logged and the thread goes back to work: one
+    // bad connection must not take the service down.
+    auto work = [this] {
+      for (;;) {
+        try {
+          ioc_.run();
+          return;
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "error: I/O thread: %s\n", e.what());
+        }
+      }
+    };
     std::vector<std::thread> threads;
-    for (int i = 1; i < options_.threads; ++i) threads.emplace_back([this] { ioc_.run(); });
-    ioc_.run();
+    for (int i = 1; i < options_.threads; ++i) threads.emplace_back(work);
+    work();
     for (auto& t : threads) t.join();
   }
 
@@ -235,7 +247,8 @@ class Server::Impl {
     std::lock_guard lock(mu_);
     for (const auto& c : connections_) {
       asio::post(c->stream.get_executor(), [c] {
-        if (!c->busy) c->stream.socket().cancel();
+        beast::error_code ignored;  // the socket may already be closed
+        if (!c->busy) c->stream.socket().cancel(ignored);
       });
     }
   }

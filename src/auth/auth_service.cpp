@@ -57,8 +57,15 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
 
 Result<Principal> AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return unauthenticated();
-  return store_.read([&](store::Tx& tx) -> Result<Principal> {
-    auto owner = tx.find_token_owner(sha256(token), now());
+  auto hash = sha256(token);
+  auto steady = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end() && it->second.until > steady) return it->second.principal;
+  }
+  auto found = store_.read([&](store::Tx& tx) -> Result<Principal> {
+    auto owner = tx.find_token_owner(hash, now());
     if (!owner) return unauthenticated();
     auto role = parse_role(owner->user.role);
     if (!role) return unauthenticated();
@@ -72,6 +79,12 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
     }
     return p;
   });
+  if (found) {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() > 10000) cache_.clear();  // bounded; refilled on demand
+    cache_[hash] = CachedPrincipal{*found, steady + kTokenCacheTtl};
+  }
+  return found;
 }
 
 asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u) {
@@ -116,6 +129,10 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
 }
 
 asio::awaitable<Result<domain::Ok>> AuthService::logout(std::string token) {
+  {
+    std::lock_guard lock(cache_mu_);
+    cache_.erase(sha256(token));
+  }
   std::function<domain::Result<domain::Ok>(store::Tx&)> job3 =
       [token](store::Tx& tx) -> Result<domain::Ok> {
     tx.revoke_token(sha256(token), now());

@@ -57,6 +57,12 @@ std::vector<std::size_t> chronological(std::span<const EventFact> events) {
 
 }  // namespace
 
+StatusStep apply_event(ShipmentKind kind, ShipmentStatus current, int failed_attempts, EventType type) {
+  if (is_anomaly(kind, current, failed_attempts > 0, type)) return {current, failed_attempts, true};
+  if (type == EventType::delivery_failed) ++failed_attempts;
+  return {status_after(type), failed_attempts, false};
+}
+
 Derivation derive_status(ShipmentKind kind, std::span<const EventFact> events, bool cancelled) {
   Derivation d{ShipmentStatus::created, std::vector<bool>(events.size(), false), 0};
   if (cancelled) {
@@ -64,18 +70,11 @@ Derivation derive_status(ShipmentKind kind, std::span<const EventFact> events, b
     d.anomaly.assign(events.size(), true);
     return d;
   }
-  bool failed_before = false;
   for (std::size_t i : chronological(events)) {
-    EventType type = events[i].type;
-    if (is_anomaly(kind, d.status, failed_before, type)) {
-      d.anomaly[i] = true;
-      continue;
-    }
-    d.status = status_after(type);
-    if (type == EventType::delivery_failed) {
-      ++d.failed_attempts;
-      failed_before = true;
-    }
+    auto step = apply_event(kind, d.status, d.failed_attempts, events[i].type);
+    d.status = step.status;
+    d.failed_attempts = step.failed_attempts;
+    d.anomaly[i] = step.anomaly;
   }
   return d;
 }

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "tracker/tracking/services.hpp"
+
 namespace tracker::http {
 
 void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
@@ -43,7 +45,10 @@ std::string Metrics::render(const store::WriteStats& writes,
   }
   out << "# HELP tracker_scans_recorded_total Scan events newly recorded.\n"
       << "# TYPE tracker_scans_recorded_total counter\n"
-      << "tracker_scans_recorded_total " << scans_.load() << "\n";
+      << "tracker_scans_recorded_total " << scans_.load() << "\n"
+      << "# HELP tracker_scans_late_total Scans older than their shipment's newest event.\n"
+      << "# TYPE tracker_scans_late_total counter\n"
+      << "tracker_scans_late_total " << tracking::ScanService::late_scans() << "\n";
   out << "# HELP tracker_notifications Messages in the outbox by channel and state.\n"
       << "# TYPE tracker_notifications gauge\n";
   for (const auto& c : outbox) {

@@ -72,7 +72,7 @@ void GroupCommitWriter::run_batch(std::deque<Job>& batch) {
     conn_.exec("BEGIN IMMEDIATE");
     Tx tx(conn_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      conn_.exec("SAVEPOINT job");
+      conn_.statement("SAVEPOINT job").exec();
       bool ok = false;
       try {
         ok = batch[i].run(tx);
@@ -81,8 +81,8 @@ void GroupCommitWriter::run_batch(std::deque<Job>& batch) {
         outcome[i] = &kInternal;
       }
       conn_.reset_used();
-      if (!ok) conn_.exec("ROLLBACK TO job");
-      conn_.exec("RELEASE job");
+      if (!ok) conn_.statement("ROLLBACK TO job").exec();
+      conn_.statement("RELEASE job").exec();
     }
     conn_.exec("COMMIT");
     committed = true;

@@ -44,14 +44,14 @@ Connection& Store::reader() {
 }
 
 Store::ReadScope::ReadScope(Store& s) : c_(&s.reader()) {
-  c_->exec("BEGIN");
+  c_->statement("BEGIN").exec();
   tx_ = std::make_unique<Tx>(*c_);
 }
 
 Store::ReadScope::~ReadScope() {
   try {
     c_->reset_used();
-    c_->exec("COMMIT");
+    c_->statement("COMMIT").exec();
   } catch (...) {
     // A read transaction has nothing to lose; the next BEGIN starts afresh.
   }

@@ -91,6 +91,16 @@ std::vector<Event> Tx::events_of(std::int64_t shipment_id) {
   return out;
 }
 
+std::vector<EventFactRow> Tx::event_facts_of(std::int64_t shipment_id) {
+  auto& q = c_.statement("SELECT seq, type, occurred_at FROM events WHERE shipment_id = ? ORDER BY seq");
+  q.bind(1, static_cast<std::int64_t>(shipment_id));
+  std::vector<EventFactRow> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), ts(q.getColumn(2).getInt64())});
+  }
+  return out;
+}
+
 std::int64_t Tx::count_events() {
   auto& q = c_.statement("SELECT count(*) FROM events");
   q.executeStep();

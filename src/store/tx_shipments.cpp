@@ -11,7 +11,8 @@ constexpr const char* kShipmentColumns =
     "SELECT s.id, s.tracking_number, s.kind, s.status, s.route, s.office_id, s.agency_id, "
     "s.dossier_code, s.linked_id, s.procedure_code, s.procedure_name, s.citizen_name, "
     "s.citizen_phone, s.citizen_email, s.citizen_address, s.documents, s.notify_sms, "
-    "s.notify_email, s.fee_vnd, s.created_at, s.created_by, s.due_at, s.cancelled_at "
+    "s.notify_email, s.fee_vnd, s.created_at, s.created_by, s.due_at, s.cancelled_at, "
+    "s.last_event_at, s.failed_attempts "
     "FROM shipments s ";
 
 Shipment shipment_from(SQLite::Statement& q) {
@@ -39,6 +40,8 @@ Shipment shipment_from(SQLite::Statement& q) {
   s.created_by = opt_int(q.getColumn(20));
   s.due_at = ts(q.getColumn(21).getInt64());
   s.cancelled_at = opt_ts(q.getColumn(22));
+  s.last_event_at = opt_ts(q.getColumn(23));
+  s.failed_attempts = q.getColumn(24).getInt();
   return s;
 }
 
@@ -135,11 +138,14 @@ std::vector<std::string> Tx::linked_tracking_numbers(std::int64_t shipment_id) {
   return out;
 }
 
-void Tx::update_shipment_status(std::int64_t id, const std::string& status, Timestamp last_event_at) {
-  auto& q = c_.statement("UPDATE shipments SET status = ?, last_event_at = ? WHERE id = ?");
+void Tx::update_shipment_status(std::int64_t id, const std::string& status, int failed_attempts,
+                                Timestamp last_event_at) {
+  auto& q = c_.statement(
+      "UPDATE shipments SET status = ?, failed_attempts = ?, last_event_at = ? WHERE id = ?");
   q.bind(1, status);
-  q.bind(2, static_cast<std::int64_t>(ms(last_event_at)));
-  q.bind(3, static_cast<std::int64_t>(id));
+  q.bind(2, failed_attempts);
+  q.bind(3, static_cast<std::int64_t>(ms(last_event_at)));
+  q.bind(4, static_cast<std::int64_t>(id));
   q.exec();
 }
 

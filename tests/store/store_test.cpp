@@ -46,6 +46,10 @@ TEST_CASE("migrations build the schema on an empty file and are tracked by user_
   CHECK(raw.tableExists("events"));
   CHECK(raw.tableExists("outbox"));
   CHECK(raw.execAndGet("SELECT count(*) FROM holidays WHERE day = '2026-02-17'").getInt() == 1);
+  // Every file of db/migrations is embedded and applied, not only the first.
+  CHECK(version == MIGRATION_COUNT);
+  CHECK(raw.execAndGet("SELECT count(*) FROM pragma_table_info('shipments') WHERE name = 'failed_attempts'")
+            .getInt() == 1);
   // Running again changes nothing.
   CHECK(store::Store::migrate(db.path()) == version);
 }

@@ -5,8 +5,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "tracker/auth/principal.hpp"
 #include "tracker/domain/result.hpp"
@@ -44,6 +46,10 @@ class AuthService {
   AuthService(store::Store& store, boost::asio::thread_pool& workers)
       : store_(store), workers_(workers) {}
 
+  // How long a checked token is trusted without asking the database again.
+  // Logout through this service takes effect at once.
+  static constexpr auto kTokenCacheTtl = std::chrono::seconds(5);
+
   // The owner of a live bearer token or session cookie; unauthenticated if
   // unknown, revoked or expired.
   domain::Result<Principal> authenticate(const std::string& token);
@@ -62,6 +68,13 @@ class AuthService {
  private:
   store::Store& store_;
   boost::asio::thread_pool& workers_;
+
+  struct CachedPrincipal {
+    Principal principal;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedPrincipal> cache_;  // by SHA-256 of the token
 };
 
 }  // namespace tracker::auth

@@ -55,6 +55,16 @@ struct Derivation {
 
 Derivation derive_status(ShipmentKind kind, std::span<const EventFact> events, bool cancelled);
 
+// One step of the walk (rules 3 to 5): the state after one more event that
+// comes after every other one in time. derive_status() is a fold of this, so
+// a scan appended in order needs only the stored state, not the history.
+struct StatusStep {
+  ShipmentStatus status;
+  int failed_attempts;
+  bool anomaly;
+};
+StatusStep apply_event(ShipmentKind kind, ShipmentStatus current, int failed_attempts, EventType type);
+
 // When the leg ended, for deadline checks: a dossier's leg ends when it is
 // handed to the agency (the normal delivered event: the legal submission
 // time); a result's leg ends at the first delivery attempt (the earliest

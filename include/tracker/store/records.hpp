@@ -57,6 +57,8 @@ struct Shipment {
   std::optional<std::int64_t> created_by;
   Timestamp due_at{};
   std::optional<Timestamp> cancelled_at;
+  std::optional<Timestamp> last_event_at;  // the latest occurred_at of its events
+  int failed_attempts = 0;                  // with status: the state of the status fold
 };
 
 struct Event {
@@ -73,6 +75,12 @@ struct Event {
   std::optional<std::string> dossier_code;
   std::optional<std::string> note;
   std::string body_hash;  // SHA-256 of the canonical request body, raw bytes
+};
+
+struct EventFactRow {
+  std::int64_t seq = 0;
+  std::string type;
+  Timestamp occurred_at{};
 };
 
 struct OutboxMessage {

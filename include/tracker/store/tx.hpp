@@ -52,7 +52,8 @@ class Tx {
   std::vector<Shipment> find_shipments_by_dossier_code(const std::string& code);
   std::vector<Shipment> list_shipments(const ShipmentQuery& q);
   std::vector<std::string> linked_tracking_numbers(std::int64_t shipment_id);
-  void update_shipment_status(std::int64_t id, const std::string& status, Timestamp last_event_at);
+  void update_shipment_status(std::int64_t id, const std::string& status, int failed_attempts,
+                              Timestamp last_event_at);
   void set_dossier_code(std::int64_t id, const std::string& code);
   void set_linked(std::int64_t id, std::int64_t linked_id);
   void cancel_shipment(std::int64_t id, Timestamp at);
@@ -65,6 +66,8 @@ class Tx {
   // Every event of the shipment, oldest occurred_at first (ties: recording order).
   std::vector<Event> events_of(std::int64_t shipment_id);
   std::int64_t count_events();
+  // Only what status derivation needs, in recording order (cheap for long histories).
+  std::vector<EventFactRow> event_facts_of(std::int64_t shipment_id);
 
   // outbox
   void insert_outbox(const OutboxMessage& m);

@@ -41,6 +41,11 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
   if (u.office_code) {
     auto office = tx.find_office_by_code(*u.office_code);
     if (!office) return domain::field_error("office", "unknown_office", "No office has this code.");
+    if ((u.role == Role::clerk && office->kind != "agency") ||
+        (u.role == Role::postal_worker && office->kind != "post_office")) {
+      return domain::field_error("office", "office_kind_mismatch",
+                                 "A clerk belongs to an agency, a postal worker to a post office.");
+    }
     row.office_id = office->id;
     office_code = office->code;
   } else if (u.role != Role::admin) {
@@ -90,10 +95,8 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
 asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u) {
   std::string hash;
   if (!u.password.empty()) {
-    auto io = co_await asio::this_coro::executor;
-    co_await asio::post(workers_, asio::use_awaitable);
-    hash = hash_password(u.password);
-    co_await asio::post(io, asio::use_awaitable);
+    auto hashing = [&] { return hash_password(u.password); };
+    hash = co_await store::run_on(workers_, hashing);
   }
   std::function<domain::Result<CreatedUser>(store::Tx&)> job1 =
       [u = std::move(u), hash](store::Tx& tx) { return insert_user(tx, u, hash); };
@@ -103,14 +106,13 @@ asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u) {
 
 asio::awaitable<Result<Session>> AuthService::login(std::string username, std::string password) {
   auto user = store_.read([&](store::Tx& tx) { return tx.find_user_by_username(username); });
-  auto io = co_await asio::this_coro::executor;
-  co_await asio::post(workers_, asio::use_awaitable);
   // Verify against a dummy hash when the user is unknown, so timing does not
   // tell which usernames exist.
-  static const std::string kDummy = hash_password("not a real password");
-  bool ok = verify_password(password, user && !user->password_hash.empty() ? user->password_hash
-                                                                           : kDummy);
-  co_await asio::post(io, asio::use_awaitable);
+  auto verifying = [&] {
+    static const std::string kDummy = hash_password("not a real password");
+    return verify_password(password, user && !user->password_hash.empty() ? user->password_hash : kDummy);
+  };
+  bool ok = co_await store::run_on(workers_, verifying);
   if (!ok || !user || user->password_hash.empty()) {
     co_return domain::make_error(Errc::unauthenticated, "bad_credentials",
                                  "Wrong username or password.");
@@ -129,16 +131,18 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
 }
 
 asio::awaitable<Result<domain::Ok>> AuthService::logout(std::string token) {
-  {
+  auto forget = [this, hash = sha256(token)] {
     std::lock_guard lock(cache_mu_);
-    cache_.erase(sha256(token));
-  }
+    cache_.erase(hash);
+  };
+  forget();
   std::function<domain::Result<domain::Ok>(store::Tx&)> job3 =
       [token](store::Tx& tx) -> Result<domain::Ok> {
     tx.revoke_token(sha256(token), now());
     return domain::Ok{};
   };
   auto written3 = co_await store::write_async<domain::Ok>(store_, std::move(job3));
+  forget();  // a check that raced the revoke may have cached it again
   co_return written3;
 }
 

@@ -77,7 +77,9 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
   }
   if (req.method == "HEAD") response.body.clear();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.observe(req.method, route_name, response.status, seconds);
+  // Only known methods become metric labels: a client must not grow the map.
+  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  metrics_.observe(kMethods.contains(req.method) ? req.method : "OTHER", route_name, response.status, seconds);
   co_return response;
 }
 
@@ -98,7 +100,9 @@ asio::awaitable<Response> Dispatcher::run(const Route& route, RequestContext& ct
 
 // The first response to a key is stored after the handler's own commit and
 // replayed for the same request; another request with the key is 409. Two
-// copies racing are kept apart by the in-flight set.
+// copies racing are kept apart by the in-flight set. Known gap: the stored
+// response is a second transaction, so a crash between the two commits
+// loses the key (a retry then creates again).
 asio::awaitable<Response> Dispatcher::run_idempotent(const Route& route, RequestContext& ctx,
                                                      const std::string& key) {
   if (key.empty() || key.size() > kMaxIdempotencyKey) {
@@ -108,15 +112,7 @@ asio::awaitable<Response> Dispatcher::run_idempotent(const Route& route, Request
   const auto& req = ctx.request();
   auto user = ctx.principal().user_id;
   auto request_hash = auth::sha256(req.method + " " + req.path + "\n" + req.body);
-  auto stored = services_.store.read([&](store::Tx& tx) { return tx.find_stored_response(user, key); });
-  if (stored) {
-    if (stored->request_hash != request_hash) {
-      co_return problem(make_error(Errc::conflict, "idempotency_key_reused",
-                                   "This Idempotency-Key was used for another request."), ctx.language());
-    }
-    Response r{stored->status, stored->content_type, stored->body, {{"Idempotent-Replayed", "true"}}};
-    co_return r;
-  }
+  // The slot first, then the lookup: a copy that finished meanwhile is seen.
   {
     std::lock_guard lock(in_flight_mu_);
     if (!in_flight_.insert({user, key}).second) {
@@ -132,6 +128,15 @@ asio::awaitable<Response> Dispatcher::run_idempotent(const Route& route, Request
       d->in_flight_.erase(k);
     }
   } release{this, {user, key}};
+  auto stored = services_.store.read([&](store::Tx& tx) { return tx.find_stored_response(user, key); });
+  if (stored) {
+    if (stored->request_hash != request_hash) {
+      co_return problem(make_error(Errc::conflict, "idempotency_key_reused",
+                                   "This Idempotency-Key was used for another request."), ctx.language());
+    }
+    Response r{stored->status, stored->content_type, stored->body, {{"Idempotent-Replayed", "true"}}};
+    co_return r;
+  }
   auto response = co_await route.handler(ctx);
   if (response.status >= 200 && response.status < 300) {
     store::StoredResponse s{request_hash, response.status, response.content_type, response.body};

@@ -62,7 +62,10 @@ std::string body_of_problem(int status, const char* code, const char* title) {
 class Server::Impl {
  public:
   Impl(Services services, ServerOptions options)
-      : options_(options), dispatcher_(services, options), acceptor_(ioc_), signals_(ioc_, SIGINT, SIGTERM) {}
+      : options_(options),
+        dispatcher_(services, options),
+        acceptor_(asio::make_strand(ioc_)),
+        signals_(ioc_, SIGINT, SIGTERM) {}
 
   std::uint16_t start() {
     auto colon = options_.listen.rfind(':');
@@ -74,9 +77,11 @@ class Server::Impl {
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     acceptor_.bind(ep);
     acceptor_.listen(asio::socket_base::max_listen_connections);
-    asio::co_spawn(ioc_, accept_loop(), asio::detached);
+    // The acceptor lives on its own strand: accepting and closing it at
+    // shutdown never run at the same time.
+    asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
     signals_.async_wait([this](beast::error_code ec, int) {
-      if (!ec) begin_shutdown();
+      if (!ec) asio::post(acceptor_.get_executor(), [this] { begin_shutdown(); });
     });
     return acceptor_.local_endpoint().port();
   }
@@ -101,7 +106,7 @@ class Server::Impl {
   }
 
   void stop() {
-    asio::post(ioc_, [this] { begin_shutdown(); });
+    asio::post(acceptor_.get_executor(), [this] { begin_shutdown(); });
   }
 
  private:
@@ -118,7 +123,10 @@ class Server::Impl {
                                                     asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopping_) co_return;
-        continue;  // e.g. too many open files: keep serving the others
+        // e.g. too many open files: keep serving the others, without spinning.
+        asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        continue;
       }
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
@@ -270,8 +278,10 @@ class Server::Impl {
   }
 
   ServerOptions options_;
-  asio::io_context ioc_;
+  // Before ioc_: coroutine frames destroyed with the io_context may still
+  // touch the dispatcher.
   Dispatcher dispatcher_;
+  asio::io_context ioc_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::atomic<bool> stopping_{false};

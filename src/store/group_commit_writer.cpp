@@ -96,6 +96,7 @@ void GroupCommitWriter::run_batch(std::deque<Job>& batch) {
     }
   }
   stats_.jobs += batch.size();
+  stats_.last_commit_failed = !committed;
   if (committed) {
     ++stats_.commits;
     ++stats_.batch_buckets[bucket_of(batch.size())];

@@ -43,7 +43,7 @@ Connection& Store::reader() {
   return *slot;
 }
 
-Store::ReadScope::ReadScope(Store& s) : c_(&s.reader()) {
+Store::ReadScope::ReadScope(Store& s) : c_(&s.reader()), instance_id_(s.instance_id_) {
   c_->statement("BEGIN").exec();
   tx_ = std::make_unique<Tx>(*c_);
 }
@@ -53,7 +53,13 @@ Store::ReadScope::~ReadScope() {
     c_->reset_used();
     c_->statement("COMMIT").exec();
   } catch (...) {
-    // A read transaction has nothing to lose; the next BEGIN starts afresh.
+    // A read transaction has nothing to lose, but it must not stay open
+    // (it would pin its snapshot and fail every later BEGIN).
+    try {
+      c_->exec("ROLLBACK");
+    } catch (...) {
+      tl_readers.erase(instance_id_);  // drop the connection; the next read opens a new one
+    }
   }
 }
 

@@ -152,7 +152,7 @@ std::uint32_t Tx::take_serial(const std::string& service_indicator) {
 }
 
 bool Tx::ping() {
-  auto& q = c_.statement("SELECT 1");
+  auto& q = c_.statement("SELECT count(*) FROM sqlite_schema WHERE name = 'events'");
   return q.executeStep() && q.getColumn(0).getInt() == 1;
 }
 

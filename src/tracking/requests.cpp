@@ -23,16 +23,16 @@ std::string canonical_form(const ScanRequest& s) {
   add(domain::to_string(s.type));
   add(s.office);
   add(std::to_string(s.occurred_at.time_since_epoch().count()));
-  add(s.reason ? domain::to_string(*s.reason) : "-");
+  // Optional fields carry a presence mark, so null and "-" differ.
+  auto optional = [&](bool present, std::string_view v) { add(present ? "+" + std::string(v) : "0"); };
+  optional(s.reason.has_value(), s.reason ? domain::to_string(*s.reason) : "");
+  optional(s.recipient.has_value(), s.recipient ? s.recipient->name : "");
   if (s.recipient) {
-    add(s.recipient->name);
     add(domain::to_string(s.recipient->relation));
     add(domain::to_string(s.recipient->id_type));
-  } else {
-    add("-");
   }
-  add(s.dossier_code ? s.dossier_code->str() : "-");
-  add(s.note ? *s.note : "-");
+  optional(s.dossier_code.has_value(), s.dossier_code ? s.dossier_code->str() : "");
+  optional(s.note.has_value(), s.note ? *s.note : "");
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
+#include "dossier_links.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {
@@ -81,11 +82,11 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
                         {{"dossier_code", "dossier_code_conflict", "The shipment has " + *s->dossier_code}});
     }
     if (!s->dossier_code && kind == ShipmentKind::dossier) {
+      auto allowed = check_dossier_code(tx, *tx.find_office(s->agency_id), s->kind, std::string(code), s->id);
+      if (!allowed) return allowed.error();
       tx.set_dossier_code(s->id, std::string(code));
       // Results created before the dossier got its code are linked now.
-      for (const auto& r : tx.find_shipments_by_dossier_code(std::string(code))) {
-        if (r.kind == "result" && !r.linked_id) tx.set_linked(r.id, s->id);
-      }
+      link_by_dossier_code(tx, *s, std::string(code));
     }
   }
 
@@ -103,7 +104,8 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   e.note = scan.note;
   e.body_hash = scan.body_hash;
   e.seq = tx.insert_event(e);
-  tx.add_shipment_office(s->id, office->id);
+  // The scanning user's office handled it; the office named in the body is
+  // only a claim and grants no visibility.
   if (p.office_id) tx.add_shipment_office(s->id, *p.office_id);
 
   // In order (the usual case): one step of the status fold from the stored
@@ -126,7 +128,8 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
     tx.update_shipment_status(s->id, status, d.failed_attempts, *s->last_event_at);
     ++late_scans_count;
   }
-  if (!mine.anomaly && notifies_citizen(kind, scan.type)) {
+  // Only a change of status is news: a repeated scan costs the citizen nothing.
+  if (!mine.anomaly && status != s->status && notifies_citizen(kind, scan.type)) {
     auto add = [&](const char* channel, const std::string& to) {
       store::OutboxMessage m;
       m.shipment_id = s->id;

@@ -1,6 +1,7 @@
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
+#include "dossier_links.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {
@@ -69,6 +70,11 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         if (s.kind == ShipmentKind::result && !s.dossier_code) {
           return field_error("dossier_code", "required", "A result shipment needs its dossier code.");
         }
+        if (s.dossier_code) {
+          auto allowed = check_dossier_code(tx, *agency, std::string(to_string(s.kind)),
+                                            std::string(s.dossier_code->str()), 0);
+          if (!allowed) return allowed.error();
+        }
         auto tn = TrackingNumber::from_serial(opts.service_indicator,
                                               tx.take_serial(opts.service_indicator), opts.country);
         if (!tn) return tn.error();
@@ -93,15 +99,11 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.created_at = now();
         row.created_by = p.user_id;
         row.due_at = due_at(row.created_at, s.route, cal);
-        if (s.kind == ShipmentKind::result) {
-          for (const auto& d : tx.find_shipments_by_dossier_code(*row.dossier_code)) {
-            if (d.kind == "dossier") {
-              row.linked_id = d.id;
-              break;
-            }
-          }
-        }
         row.id = tx.insert_shipment(row);
+        if (row.dossier_code) {
+          link_by_dossier_code(tx, row, *row.dossier_code);
+          row = *tx.find_shipment(row.id);
+        }
         tx.add_shipment_office(row.id, office->id);
         return ViewBuilder(tx).shipment(row, true);
       };

@@ -7,6 +7,10 @@
 #include <random>
 #include <thread>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "tracker/store/awaitable.hpp"
 #include "tracker/store/store.hpp"
 
 namespace fs = std::filesystem;
@@ -92,7 +96,7 @@ TEST_CASE("group commit: many concurrent writers share commits, a failing one fa
   CHECK(s.stats().commits.load() < s.stats().jobs.load());
 }
 
-TEST_CASE("a job that throws is rolled back and reported as internal; the batch goes on", "[store]") {
+TEST_CASE("a job that throws is rolled back and reported as internal, and the batch goes on", "[store]") {
   TempDb db;
   store::Store s(db.path());
   auto dup = s.write_blocking<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
@@ -133,4 +137,25 @@ TEST_CASE("S10 serials only increase and backups are consistent copies", "[store
   SQLite::Database copy(backup);
   CHECK(copy.execAndGet("SELECT next_serial FROM serials WHERE service_indicator = 'EC'").getInt() ==
         static_cast<int>(*b) + 1);
+}
+
+TEST_CASE("run_on does blocking work on the pool and resumes on the caller's executor", "[store][async]") {
+  boost::asio::io_context io;
+  boost::asio::thread_pool pool(1);
+  std::thread::id io_thread = std::this_thread::get_id(), work_thread, resumed_thread;
+  auto work = [&] {
+    work_thread = std::this_thread::get_id();
+    return 42;
+  };
+  auto task = [&]() -> boost::asio::awaitable<int> {
+    int v = co_await tracker::store::run_on(pool, work);
+    resumed_thread = std::this_thread::get_id();
+    co_return v;
+  };
+  auto result = boost::asio::co_spawn(io, task, boost::asio::use_future);
+  io.run();
+  CHECK(result.get() == 42);
+  CHECK(work_thread != io_thread);
+  CHECK(resumed_thread == io_thread);
+  pool.join();
 }

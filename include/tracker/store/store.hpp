@@ -30,6 +30,7 @@ struct WriteStats {
   std::atomic<std::uint64_t> commits{0};
   std::atomic<std::uint64_t> jobs{0};
   std::atomic<std::uint64_t> failed_commits{0};
+  std::atomic<bool> last_commit_failed{false};
   // Batch size histogram: buckets le 1, 2, 4, ..., 512, +Inf.
   static constexpr int kBuckets = 11;
   std::atomic<std::uint64_t> batch_buckets[kBuckets + 1]{};
@@ -88,6 +89,8 @@ class Store {
   void stop();
 
   const WriteStats& stats() const { return stats_; }
+  // False while the latest commit failed (disk full, read-only file, ...).
+  bool writer_healthy() const { return !stats_.last_commit_failed.load(); }
   const std::string& path() const { return path_; }
 
   // Applies pending migrations to the file; returns the schema version.
@@ -102,6 +105,7 @@ class Store {
 
    private:
     Connection* c_;
+    std::uint64_t instance_id_;
     std::unique_ptr<Tx> tx_;
   };
 

@@ -15,7 +15,9 @@ awaitable<Response> get_healthz(RequestContext&) { co_return json_response(200, 
 awaitable<Response> get_readyz(RequestContext& ctx) {
   bool ok = false;
   try {
-    ok = ctx.services().store.read([](store::Tx& tx) { return tx.ping(); });
+    // Reads the schema from the file, and the writer must not be failing.
+    ok = ctx.services().store.read([](store::Tx& tx) { return tx.ping(); }) &&
+         ctx.services().store.writer_healthy();
   } catch (const std::exception&) {
     ok = false;
   }

@@ -84,8 +84,8 @@ awaitable<Response> post_scan_batch(RequestContext& ctx) {
 }  // namespace
 
 void add_scan_routes(Router& r) {
-  r.add("POST", "/api/v1/scans/batch", &post_scan_batch);
-  r.add("POST", "/api/v1/scans", &post_scan);
+  r.add("POST", "/api/v1/scans/batch", &post_scan_batch, Access::staff, true);
+  r.add("POST", "/api/v1/scans", &post_scan, Access::staff, true);
 }
 
 }  // namespace tracker::http

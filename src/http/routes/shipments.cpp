@@ -75,9 +75,12 @@ awaitable<Response> get_shipments(RequestContext& ctx) {
   q.limit = kDefaultLimit;
   if (auto limit = req.query_param("limit")) {
     try {
-      q.limit = std::clamp(std::stoi(*limit), 1, kMaxLimit);
+      std::size_t used = 0;
+      int n = std::stoi(*limit, &used);
+      if (used != limit->size() || n < 1) throw std::invalid_argument("limit");
+      q.limit = std::min(n, kMaxLimit);
     } catch (const std::exception&) {
-      errors.push_back({"limit", "invalid_limit", "limit is a number from 1 to 200."});
+      errors.push_back({"limit", "invalid_limit", "limit is a number from 1 (more than 200 counts as 200)."});
     }
   }
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {

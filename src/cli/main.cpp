@@ -37,12 +37,20 @@ struct App {
         offices(store),
         shipments(store, tracking::TrackingOptions{c.service_indicator, "VN"}),
         scans(store),
-        lookup(store) {}
+        lookup(store),
+        labels(load_labels()) {}
   ~App() {
     workers.join();
     store.stop();
   }
-  http::Services services() { return {store, workers, auth, offices, shipments, scans, lookup}; }
+  http::Services services() { return {store, workers, auth, offices, shipments, scans, lookup, *labels}; }
+
+  // A bad layout stops the program with a message naming the file and element.
+  static std::shared_ptr<const labels::LabelRenderer> load_labels() {
+    auto loaded = labels::LabelRenderer::load_builtin();
+    if (!loaded) throw std::runtime_error(loaded.error().detail);
+    return *loaded;
+  }
 
   store::Store store;
   boost::asio::thread_pool workers;
@@ -51,6 +59,7 @@ struct App {
   tracking::ShipmentService shipments;
   tracking::ScanService scans;
   tracking::LookupService lookup;
+  std::shared_ptr<const labels::LabelRenderer> labels;
 };
 
 po::variables_map parse(const char* command, po::options_description& opts, int argc, char** argv) {
@@ -97,6 +106,9 @@ int serve(int argc, char** argv) {
   auto host = c.listen.substr(0, c.listen.rfind(':'));
   std::cout << "listening on http://" << host << ":" << port << std::endl;
   server.run();
+  // Flush the writer while the server's executors still exist: completions
+  // of queued writes are posted to them.
+  app.store.stop();
   std::cerr << "shut down cleanly\n";
   return 0;
 }

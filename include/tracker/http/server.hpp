@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tracker/auth/auth_service.hpp"
+#include "tracker/labels/label.hpp"
 #include "tracker/store/store.hpp"
 #include "tracker/tracking/services.hpp"
 
@@ -30,6 +31,7 @@ struct Services {
   tracking::ShipmentService& shipments;
   tracking::ScanService& scans;
   tracking::LookupService& lookup;
+  const labels::LabelRenderer& labels;
 };
 
 class Server {

@@ -13,6 +13,7 @@ void add_user_routes(Router& r);
 void add_shipment_routes(Router& r);
 void add_scan_routes(Router& r);
 void add_track_routes(Router& r);
+void add_label_routes(Router& r);
 
 // Every route of the API, literal paths before parameterised ones.
 Router make_router();

@@ -42,6 +42,7 @@ Router make_router() {
   add_shipment_routes(r);
   add_scan_routes(r);
   add_track_routes(r);
+  add_label_routes(r);
   return r;
 }
 

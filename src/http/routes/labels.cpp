@@ -1,0 +1,209 @@
+// GET /api/v1/shipments/{tracking_number}/label, POST /api/v1/labels,
+// POST /api/v1/barcodes/decode. Rendering and decoding run on the worker pool.
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+
+#include "../context.hpp"
+#include "../render.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+#include "tracker/barcode/decode.hpp"
+#include "tracker/labels/label.hpp"
+#include "tracker/store/awaitable.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+namespace json = boost::json;
+using namespace tracker::domain;
+
+namespace {
+
+constexpr std::size_t kMaxLabelsPerRequest = 100;
+
+struct LabelFormat {
+  labels::Format format;
+  const char* content_type;
+};
+
+Result<LabelFormat> parse_format(const std::string& text) {
+  if (text == "pdf") return LabelFormat{labels::Format::pdf, "application/pdf"};
+  if (text == "png") return LabelFormat{labels::Format::png, "image/png"};
+  if (text == "zpl") return LabelFormat{labels::Format::zpl, "application/zpl"};
+  return field_error("format", "unknown_format", "format is pdf, png or zpl.");
+}
+
+Result<int> parse_dpi(const std::string& text) {
+  if (text == "203") return 203;
+  if (text == "300") return 300;
+  return field_error("dpi", "unsupported_dpi", "dpi is 203 or 300.");
+}
+
+// "+84912345678" -> "0912 345 678": how the number is written in Vietnam.
+std::string national_phone(const std::optional<std::string>& e164) {
+  if (!e164 || e164->size() != 12 || e164->rfind("+84", 0) != 0) return e164.value_or("");
+  std::string n = "0" + e164->substr(3);
+  return n.substr(0, 4) + " " + n.substr(4, 3) + " " + n.substr(7);
+}
+
+std::string address_line(const std::string& address_json) {
+  boost::system::error_code ec;
+  auto v = json::parse(address_json, ec);
+  if (ec || !v.is_object()) return "";
+  std::string out;
+  for (const char* key : {"line", "commune", "district", "province"}) {
+    if (auto* part = v.as_object().if_contains(key); part && part->is_string() && !part->as_string().empty()) {
+      if (!out.empty()) out += ", ";
+      out += std::string(part->as_string());
+    }
+  }
+  return out;
+}
+
+std::string vn_date(Timestamp t) {
+  auto d = local_date(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+  return buf;
+}
+
+labels::LabelData label_data(const tracking::ShipmentView& v, const std::string& public_url) {
+  const auto& s = v.shipment;
+  labels::LabelData d;
+  d.tracking_number = s.tracking_number;
+  if (auto tn = TrackingNumber::parse(s.tracking_number)) d.tracking_number_grouped = tn->grouped();
+  d.kind = s.kind;
+  d.track_url = public_url + "/track/" + s.tracking_number;
+  labels::Party citizen{s.citizen_name, national_phone(s.citizen_phone), address_line(s.citizen_address)};
+  labels::Party agency{v.agency.name, "", ""};
+  d.sender = s.kind == "result" ? agency : citizen;
+  d.receiver = s.kind == "result" ? citizen : agency;
+  d.agency = v.agency.name;
+  d.procedure = s.procedure_name.empty() ? s.procedure_code
+                                         : s.procedure_name + (s.procedure_code.empty() ? "" : " (" + s.procedure_code + ")");
+  d.dossier_code = s.dossier_code.value_or("");
+  d.due_date = vn_date(s.due_at);
+  d.date = vn_date(s.created_at);
+  d.office = v.office.name;
+  return d;
+}
+
+// Runs work on the worker pool and comes back to the caller's executor.
+template <class F>
+awaitable<std::string> on_workers(RequestContext& ctx, F& work) {
+  auto out = co_await store::run_on(ctx.services().workers, work);
+  co_return out;
+}
+
+// GET /api/v1/shipments/{tracking_number}/label?format=pdf|png|zpl&dpi=203|300
+awaitable<Response> get_label(RequestContext& ctx) {
+  auto tn = TrackingNumber::parse(ctx.param("tracking_number"));
+  if (!tn) co_return problem(tn.error(), ctx.language());
+  auto format = parse_format(ctx.request().query_param("format").value_or("pdf"));
+  if (!format) co_return problem(format.error(), ctx.language());
+  auto dpi = parse_dpi(ctx.request().query_param("dpi").value_or("203"));
+  if (!dpi) co_return problem(dpi.error(), ctx.language());
+  auto shipment = ctx.services().shipments.get(ctx.principal(), *tn);
+  if (!shipment) co_return problem(shipment.error(), ctx.language());
+  auto data = label_data(*shipment, ctx.options().public_url);
+  const auto& renderer = ctx.services().labels;
+  auto work = [&] { return renderer.render(data, format->format, *dpi); };
+  auto bytes = co_await on_workers(ctx, work);
+  Response r{200, format->content_type, std::move(bytes), {}};
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + shipment->shipment.tracking_number +
+                                                    (format->format == labels::Format::zpl ? ".zpl" : format->format == labels::Format::png ? ".png" : ".pdf") + "\"");
+  co_return r;
+}
+
+// POST /api/v1/labels {"tracking_numbers": [...], "format": "pdf", "sheet": "a6" | "a4"}
+awaitable<Response> post_labels(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto* numbers = body->if_contains("tracking_numbers");
+  if (!numbers || !numbers->is_array()) {
+    co_return problem(make_error(Errc::malformed, "wrong_type", "tracking_numbers must be an array."), ctx.language());
+  }
+  std::vector<FieldError> errors;
+  if (numbers->as_array().empty() || numbers->as_array().size() > kMaxLabelsPerRequest) {
+    errors.push_back({"tracking_numbers", "bad_count", "Between 1 and 100 tracking numbers."});
+  }
+  std::string format = "pdf", sheet = "a6";
+  if (auto* f = body->if_contains("format"); f && f->is_string()) format = std::string(f->as_string());
+  if (auto* s = body->if_contains("sheet"); s && s->is_string()) sheet = std::string(s->as_string());
+  if (format != "pdf") errors.push_back({"format", "unknown_format", "Several labels come as one PDF: format is pdf."});
+  if (sheet != "a6" && sheet != "a4") errors.push_back({"sheet", "unknown_sheet", "sheet is a6 or a4."});
+  int dpi = 203;
+  if (auto* d = body->if_contains("dpi"); d && d->is_int64()) {
+    auto parsed = parse_dpi(std::to_string(d->as_int64()));
+    if (parsed) dpi = *parsed; else errors.push_back(parsed.error().fields.front());
+  }
+  std::vector<labels::LabelData> data;
+  if (errors.empty()) {
+    const auto& items = numbers->as_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      std::string field = "tracking_numbers[" + std::to_string(i) + "]";
+      if (!items[i].is_string()) {
+        errors.push_back({field, "wrong_type", "A tracking number is a string."});
+        continue;
+      }
+      auto tn = TrackingNumber::parse(std::string(items[i].as_string()));
+      if (!tn) {
+        errors.push_back({field, tn.error().fields.empty() ? "bad_format" : tn.error().fields.front().code,
+                          tn.error().detail});
+        continue;
+      }
+      auto shipment = ctx.services().shipments.get(ctx.principal(), *tn);
+      if (!shipment) {
+        errors.push_back({field, "shipment_not_found", "No shipment " + std::string(tn->str()) + " in your scope."});
+        continue;
+      }
+      data.push_back(label_data(*shipment, ctx.options().public_url));
+    }
+  }
+  if (!errors.empty()) {
+    co_return problem(Error{Errc::invalid, "validation_failed", "Some labels cannot be made.", errors}, ctx.language());
+  }
+  const auto& renderer = ctx.services().labels;
+  auto layout = sheet == "a4" ? labels::Sheet::a4 : labels::Sheet::a6;
+  auto work = [&] { return renderer.render_pdf(data, layout, dpi); };
+  auto bytes = co_await on_workers(ctx, work);
+  co_return Response{200, "application/pdf", std::move(bytes), {}};
+}
+
+// POST /api/v1/barcodes/decode with an image/png or image/jpeg body
+awaitable<Response> post_decode(RequestContext& ctx) {
+  auto type = ctx.request().header("content-type").value_or("");
+  type = type.substr(0, type.find(';'));
+  if (type != "image/png" && type != "image/jpeg") {
+    co_return problem(make_error(Errc::unsupported_media, "unsupported_media_type",
+                                 "Send the photo as image/png or image/jpeg."), ctx.language());
+  }
+  const std::string& bytes = ctx.request().body;
+  Result<std::vector<barcode::DecodedBarcode>> found = make_error(Errc::internal, "", "");
+  auto work = [&] {
+    found = barcode::decode_image(bytes);
+    return std::string();
+  };
+  co_await on_workers(ctx, work);
+  if (!found) co_return problem(found.error(), ctx.language());
+  json::array items;
+  for (const auto& b : *found) {
+    items.push_back(json::object{{"format", b.format},
+                                 {"text", b.text},
+                                 {"tracking_number", b.tracking_number ? json::value(*b.tracking_number) : nullptr}});
+  }
+  co_return json_response(200, {{"barcodes", std::move(items)}});
+}
+
+}  // namespace
+
+void add_label_routes(Router& r) {
+  r.add("GET", "/api/v1/shipments/{tracking_number}/label", &get_label);
+  r.add("POST", "/api/v1/labels", &post_labels);
+  r.add("POST", "/api/v1/barcodes/decode", &post_decode);
+}
+
+}  // namespace tracker::http

@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 PACKAGES=(g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libssl-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev libtomlplusplus-dev
-  libhowardhinnant-date-dev catch2 fonts-dejavu-core)
-TEST_PACKAGES=(sqlite3 curl ca-certificates)
+  libhowardhinnant-date-dev catch2 fonts-dejavu-core
+  libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev)
+TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils)
 BUILD_DIR=${BUILD_DIR:-build}
 
 install_missing() {

@@ -1,9 +1,9 @@
 // Reading with ZXing 1.4, in stages; the first stage that finds anything
 // ends the search (issue 3; bench_decode and the photo test measure it).
-//   1. What we print, the cheap way: Code 128 on every 4th row or so
-//      (ZXing's tryHarder reads every other row of a 1080p photo, for bars
-//      that are at least dozens of rows long), upright, and turned 90° only
-//      when upright found no Code 128; QR and DataMatrix at full resolution.
+//   1. What we print, the cheap way: Code 128 on about 256 evenly spaced
+//      rows (its bars are dozens of rows tall in any photo that can be
+//      read), upright, and turned 90° only when upright found no Code 128;
+//      QR and DataMatrix at full resolution.
 //   2. What we print, ZXing's thorough way: Code 128 on every row with
 //      tryRotate, QR and DataMatrix on the downscaled pyramid as well.
 //   3. Every other format ZXing knows.
@@ -13,11 +13,16 @@
 // tryHarder is always on: without it a Code 128 near the bottom of a 1080p
 // photo is missed. Stages 2-5 only cost time when nothing was found.
 //
-// Linear formats are read without ZXing's downscaled pyramid: in Debian's
-// ZXing 1.4 (built with assertions on), one linear symbol found at two scales
-// makes Result::operator== hit assert(lineCount() == 1) and abort the whole
-// process (code128-1/4.png of the photo corpus does it to ZXingReader too,
-// and so does a 1080p photo of our own label).
+// Linear formats are read one symbol per call, without ZXing's downscaled
+// pyramid. Debian's ZXing 1.4 is built with assertions on, and when one
+// ReadBarcodes() call meets the same linear symbol twice (found at two
+// scales, or two copies of one Code 128 in the picture) Result::operator==
+// hits assert(lineCount() == 1) and aborts the whole process: the photo
+// corpus's code128-1/4.png does it to ZXingReader, so do a 1080p photo of
+// our own label and an image with two equal Code 128s. With
+// maxNumberOfSymbols(1) a linear call returns before comparing two results.
+// The price: at most one linear symbol per image (every matrix symbol is
+// still returned; matrix results compare without reaching the assert).
 #include "tracker/barcode/decode.hpp"
 
 #include <ZXing/BarcodeFormat.h>
@@ -51,6 +56,7 @@ struct Scan {
   bool sparse_rows;  // read about 256 rows, evenly spaced (linear formats)
   bool rotate;       // ZXing's tryRotate (linear formats)
   bool downscale;    // ZXing's pyramid (matrix formats only: see the top of this file)
+  bool one_symbol;   // stop at the first symbol (linear formats: see the top of this file)
   Binarizer binarizer;
   BarcodeFormat unless_found;  // skipped when this stage already found this format
 };
@@ -66,15 +72,16 @@ constexpr auto kNone = BarcodeFormat::None;
 constexpr auto kLocal = Binarizer::LocalAverage;
 
 constexpr Scan kScans[] = {
-    {1, BarcodeFormat::Code128, View::upright, true, false, false, kLocal, kNone},
-    {1, BarcodeFormat::Code128, View::turned, true, false, false, kLocal, BarcodeFormat::Code128},
-    {1, kPrintedMatrix, View::upright, false, false, false, kLocal, kNone},
-    {2, BarcodeFormat::Code128, View::upright, false, true, false, kLocal, kNone},
-    {2, kPrintedMatrix, View::upright, false, false, true, kLocal, kNone},
-    {3, kOtherLinear, View::upright, false, true, false, kLocal, kNone},
-    {3, kOtherMatrix, View::upright, false, false, true, kLocal, kNone},
-    {4, kPrintedMatrix, View::upright, false, false, true, Binarizer::GlobalHistogram, kNone},
-    {5, kPrintedMatrix, View::inverted, false, false, true, kLocal, kNone},
+    // stage, formats, view, sparse_rows, rotate, downscale, one_symbol, binarizer, unless_found
+    {1, BarcodeFormat::Code128, View::upright, true, false, false, true, kLocal, kNone},
+    {1, BarcodeFormat::Code128, View::turned, true, false, false, true, kLocal, BarcodeFormat::Code128},
+    {1, kPrintedMatrix, View::upright, false, false, false, false, kLocal, kNone},
+    {2, BarcodeFormat::Code128, View::upright, false, true, false, true, kLocal, kNone},
+    {2, kPrintedMatrix, View::upright, false, false, true, false, kLocal, kNone},
+    {3, kOtherLinear, View::upright, false, true, false, true, kLocal, kNone},
+    {3, kOtherMatrix, View::upright, false, false, true, false, kLocal, kNone},
+    {4, kPrintedMatrix, View::upright, false, false, true, false, Binarizer::GlobalHistogram, kNone},
+    {5, kPrintedMatrix, View::inverted, false, false, true, false, kLocal, kNone},
 };
 
 constexpr int kSparseRows = 256;
@@ -92,6 +99,7 @@ ZXing::Results read(const ZXing::ImageView& view, const Scan& scan) {
       .setTryRotate(scan.rotate)
       .setTryDownscale(scan.downscale)
       .setBinarizer(scan.binarizer);
+  if (scan.one_symbol) hints.setMaxNumberOfSymbols(1);
   return ZXing::ReadBarcodes(scan.sparse_rows ? sparse_rows(view) : view, hints);
 }
 

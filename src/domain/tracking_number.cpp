@@ -118,4 +118,16 @@ std::string TrackingNumber::grouped() const {
 
 std::uint32_t TrackingNumber::serial() const { return serial_of(value_); }
 
+std::optional<TrackingNumber> TrackingNumber::find_in(std::string_view text) {
+  if (text.size() > 2048) return std::nullopt;
+  if (auto tn = parse(text)) return *tn;
+  auto at = text.rfind("/track/");
+  if (at == std::string_view::npos) return std::nullopt;
+  auto rest = text.substr(at + 7);
+  rest = rest.substr(0, rest.find_first_of("?#/"));
+  if (rest.size() != 13) return std::nullopt;  // exactly the number, not a spaced or partial one
+  if (auto tn = parse(rest)) return *tn;
+  return std::nullopt;
+}
+
 }  // namespace tracker::domain

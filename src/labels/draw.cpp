@@ -41,6 +41,10 @@ void show_text(cairo_t* cr, const Layout& layout, const Element& e, const std::s
   }
   cairo_save(cr);
   if (white) cairo_set_source_rgb(cr, 1, 1, 1); else cairo_set_source_rgb(cr, 0, 0, 0);
+  // On an ink-only (alpha) surface, white is the absence of ink: cut it out.
+  if (white && cairo_surface_get_content(cairo_get_target(cr)) == CAIRO_CONTENT_ALPHA) {
+    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR);
+  }
   cairo_move_to(cr, e.x, y);
   pango_cairo_show_layout(cr, pl);
   cairo_restore(cr);

@@ -7,6 +7,7 @@
 
 #include "draw.hpp"
 #include "layout.hpp"
+#include "mono_png.hpp"
 #include "zpl.hpp"
 
 namespace tracker::labels {
@@ -79,23 +80,25 @@ std::string LabelRenderer::render(const LabelData& data, Format format, int dpi)
       draw_label(cr, l, data, DrawOptions{dpi, true, true, true});
     });
   }
-  // PNG: the same drawing on a raster of the printer's resolution.
+  // PNG: the same drawing as ink coverage on the printer's dot grid, then
+  // 1 bit a pixel (thermal printers are 1-bit).
   int width = static_cast<int>(std::lround(l.width_mm * dpi / 25.4));
   int height = static_cast<int>(std::lround(l.height_mm * dpi / 25.4));
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_A8, width, height);
   cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
   cairo_scale(cr, dpi / 25.4, dpi / 25.4);
   draw_label(cr, l, data, DrawOptions{dpi, true, true, true});
   cairo_status_t status = cairo_status(cr);
   cairo_destroy(cr);
   std::string out;
-  cairo_status_t written = status == CAIRO_STATUS_SUCCESS
-                               ? cairo_surface_write_to_png_stream(surface, append, &out)
-                               : status;
+  try {
+    check(status, "PNG drawing");
+    out = mono_png(surface, dpi);
+  } catch (...) {
+    cairo_surface_destroy(surface);
+    throw;
+  }
   cairo_surface_destroy(surface);
-  check(written, "PNG output");
   return out;
 }
 

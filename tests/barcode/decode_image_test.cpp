@@ -158,6 +158,17 @@ TEST_CASE("a header claiming 100000 x 100000 pixels is refused before decoding",
   check_refused(decode_image(png_claiming(1000, 1000)), "corrupt_image");
 }
 
+TEST_CASE("a JPEG header claiming 60000 x 60000 pixels is refused before decoding", "[barcode][decode][bad]") {
+  std::string jpeg = testing::to_jpeg(label_image());
+  const auto sof = jpeg.find("\xFF\xC0");  // baseline frame header: FFC0, length, precision, height, width
+  REQUIRE(sof != std::string::npos);
+  for (std::size_t field : {sof + 5, sof + 7}) {
+    jpeg[field] = static_cast<char>(0xEA);  // 0xEA60 = 60000
+    jpeg[field + 1] = static_cast<char>(0x60);
+  }
+  check_refused(decode_image(jpeg), "image_too_large");
+}
+
 TEST_CASE("the limits are the caller's", "[barcode][decode][bad]") {
   const auto png = testing::to_png(label_image());
   const auto jpeg = testing::to_jpeg(label_image());

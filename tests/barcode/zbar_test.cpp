@@ -43,7 +43,8 @@ struct ZbarOutput {
 };
 
 ZbarOutput zbar_read(const fs::path& png) {
-  const std::string command = std::string(ZBARIMG_PATH) + " --raw -q '" + png.string() + "' 2>/dev/null";  // zbar chatters about D-Bus on stderr
+  // stderr dropped: zbarimg chatters about D-Bus there.
+  const std::string command = std::string(ZBARIMG_PATH) + " --raw -q '" + png.string() + "' 2>/dev/null";
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   ZbarOutput out;

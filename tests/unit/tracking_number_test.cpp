@@ -132,3 +132,17 @@ TEST_CASE("looks_like tells a tracking number from a dossier code", "[domain][s1
   CHECK_FALSE(TrackingNumber::looks_like("000.00.19.H12-200101-0001"));
   CHECK_FALSE(TrackingNumber::looks_like("0912345678"));
 }
+
+TEST_CASE("a scanned text gives its tracking number, also from a tracking link", "[domain][s10]") {
+  auto [text, expected] = GENERATE(table<std::string, std::string>({
+      {"EC136431858VN", "EC136431858VN"},
+      {"https://tracuu.example.vn/track/EC136431858VN", "EC136431858VN"},
+      {"https://tracuu.example.vn/track/EC136431858VN?lang=en", "EC136431858VN"},
+      {"https://tracuu.example.vn/track/EB123456789VN", ""},   // bad check digit
+      {"https://tracuu.example.vn/about", ""},
+      {"hello", ""},
+  }));
+  CAPTURE(text);
+  auto tn = TrackingNumber::find_in(text);
+  CHECK((tn ? std::string(tn->str()) : std::string()) == expected);
+}

@@ -25,8 +25,9 @@ struct DecodeLimits {
 };
 
 // Decodes a PNG or JPEG, recognised by its magic bytes (not by a content
-// type), and reads every barcode in it. Errors, all Errc::invalid (422):
-// "unsupported_image" (neither PNG nor JPEG, or a CMYK JPEG),
+// type), and reads its barcodes as decode_gray() does. Errors, all
+// Errc::invalid (422): "unsupported_image" (neither PNG nor JPEG, or a CMYK
+// JPEG),
 // "image_too_large" (more bytes than max_bytes, or a header whose width ×
 // height is over max_pixels: refused before allocating the pixels),
 // "corrupt_image" (truncated or broken). No barcode found is an empty
@@ -34,10 +35,13 @@ struct DecodeLimits {
 domain::Result<std::vector<DecodedBarcode>> decode_image(std::string_view bytes,
                                                          const DecodeLimits& limits = {});
 
-// Reads every barcode in an 8-bit grayscale image (row_stride in bytes).
-// Tries the formats we print (Code 128, QR, DataMatrix) first, in every
-// rotation, and only when none is found every format ZXing knows. A
-// non-positive size or a null buffer gives an empty vector.
+// Reads the barcodes in an 8-bit grayscale image (row_stride in bytes):
+// every matrix symbol (QR, DataMatrix, ...) but at most one linear symbol
+// (Code 128, EAN, ...), because Debian's ZXing 1.4 aborts the process when
+// it meets two equal linear symbols in one pass (see decode.cpp). Tries the
+// formats we print (Code 128, QR, DataMatrix) first and the others only
+// when none is found. A non-positive size or a null buffer gives an empty
+// vector.
 std::vector<DecodedBarcode> decode_gray(const std::uint8_t* pixels, int width, int height,
                                         int row_stride);
 

@@ -19,7 +19,8 @@ enum class Symbology { code128, qr, datamatrix };
 // Linear codes have height 1 (the renderer stretches bars to their height).
 struct ModuleMatrix {
   int width = 0, height = 0;
-  int quiet_zone = 0;               // modules of quiet zone on each side included in width/height (QR/DM: also top/bottom)
+  int quiet_zone = 0;               // modules of quiet zone on each side, included in width/height
+                                    // (left and right; QR/DM also top and bottom)
   std::vector<std::uint8_t> cells;  // row-major, 1 = dark
   bool dark(int x, int y) const { return cells[static_cast<std::size_t>(y) * width + x] != 0; }
 };

@@ -5,6 +5,7 @@
 // and from_serial() make one. Immutable value type; thread-compatible.
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,11 @@ class TrackingNumber {
   // True when text, normalised as in parse(), has the S10 shape whatever its
   // check digit: tells a tracking number from a dossier code.
   static bool looks_like(std::string_view text);
+
+  // The tracking number a scanned text carries: the text itself, or the
+  // number at the end of a public tracking link ("https://…/track/EC…VN",
+  // what our labels' QR codes hold). nullopt when there is none.
+  static std::optional<TrackingNumber> find_in(std::string_view text);
 
   std::string_view str() const { return value_; }                            // 13 characters
   std::string grouped() const;                                               // "EC 136 431 858 VN"

@@ -191,9 +191,11 @@ awaitable<Response> post_decode(RequestContext& ctx) {
   if (!found) co_return problem(found.error(), ctx.language());
   json::array items;
   for (const auto& b : *found) {
+    // A label's QR holds the tracking link: it gives the number too.
+    auto tn = TrackingNumber::find_in(b.text);
     items.push_back(json::object{{"format", b.format},
                                  {"text", b.text},
-                                 {"tracking_number", b.tracking_number ? json::value(*b.tracking_number) : nullptr}});
+                                 {"tracking_number", tn ? json::value(std::string(tn->str())) : nullptr}});
   }
   co_return json_response(200, {{"barcodes", std::move(items)}});
 }

@@ -9,7 +9,7 @@ namespace {
 
 PublicShipment public_view(ViewBuilder& views, const store::Shipment& s,
                            const std::optional<std::string>& phone_last4) {
-  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s), false, "", ""};
+  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s, nullptr, false), false, "", ""};
   // The last four digits unlock the masked name; nothing else personal is
   // ever shown. The event rows keep their recipient and notes, which the
   // renderer of a public view never prints.

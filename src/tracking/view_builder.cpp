@@ -34,13 +34,15 @@ Derivation derive(const store::Shipment& s, const std::vector<store::Event>& eve
   return derive_status(kind, facts, s.cancelled_at.has_value());
 }
 
-std::vector<EventView> ViewBuilder::events(const store::Shipment& s, Derivation* derivation) {
+std::vector<EventView> ViewBuilder::events(const store::Shipment& s, Derivation* derivation,
+                                           bool with_staff) {
   auto rows = tx_.events_of(s.id);
   auto d = derive(s, rows);
   std::vector<EventView> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back(EventView{rows[i], office(rows[i].office_id), username(rows[i].recorded_by),
+    out.push_back(EventView{rows[i], office(rows[i].office_id),
+                            with_staff ? username(rows[i].recorded_by) : std::string(),
                             i < d.anomaly.size() && d.anomaly[i]});
   }
   if (derivation) *derivation = std::move(d);

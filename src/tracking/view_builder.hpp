@@ -23,7 +23,9 @@ class ViewBuilder {
   std::string username(std::optional<std::int64_t> id);
 
   // Events with their anomaly marks, and the derivation they come from.
-  std::vector<EventView> events(const store::Shipment& s, domain::Derivation* derivation = nullptr);
+  // with_staff = false leaves recorded_by empty (public views never show it).
+  std::vector<EventView> events(const store::Shipment& s, domain::Derivation* derivation = nullptr,
+                                bool with_staff = true);
   // The shipment; with_details adds events, notifications and links.
   ShipmentView shipment(const store::Shipment& s, bool with_details);
 

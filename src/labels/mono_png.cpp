@@ -37,7 +37,7 @@ std::string mono_png(cairo_surface_t* surface, int dpi) {
   } guard{&png, &info};
   if (!png || !info) throw std::runtime_error("libpng: out of memory");
   png_set_write_fn(png, &out, append, nullptr);
-  png_set_compression_level(png, 6);
+  png_set_compression_level(png, 1);  // labels are small either way; level 1 is ~3x faster
   png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 1,
                PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
@@ -47,9 +47,15 @@ std::string mono_png(cairo_surface_t* surface, int dpi) {
   std::vector<png_byte> row(static_cast<std::size_t>((width + 7) / 8));
   for (int y = 0; y < height; ++y) {
     const unsigned char* line = ink + static_cast<std::size_t>(y) * stride;
-    std::fill(row.begin(), row.end(), 0xFF);  // white
-    for (int x = 0; x < width; ++x) {
-      if (line[x] >= 128) row[x >> 3] &= static_cast<png_byte>(~(0x80 >> (x & 7)));
+    // Eight pixels a byte without a branch: glyph edges would mispredict.
+    int x = 0;
+    for (std::size_t b = 0; b < row.size(); ++b) {
+      unsigned bits = 0;
+      for (int bit = 0; bit < 8; ++bit, ++x) {
+        unsigned dark = x < width ? static_cast<unsigned>(line[x] >= 128) : 0u;
+        bits = (bits << 1) | dark;
+      }
+      row[b] = static_cast<png_byte>(~bits);  // 1 = white in a grey PNG
     }
     png_write_row(png, row.data());
   }

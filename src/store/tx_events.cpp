@@ -32,7 +32,7 @@ Event event_from(SQLite::Statement& q) {
 
 constexpr const char* kOutboxColumns =
     "SELECT id, shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, attempts, "
-    "next_attempt_at, last_error, created_at FROM outbox ";
+    "next_attempt_at, last_error, created_at, webhook_id, sent_at FROM outbox ";
 
 OutboxMessage outbox_from(SQLite::Statement& q) {
   OutboxMessage m;
@@ -48,6 +48,8 @@ OutboxMessage outbox_from(SQLite::Statement& q) {
   m.next_attempt_at = ts(q.getColumn(9).getInt64());
   m.last_error = opt_text(q.getColumn(10));
   m.created_at = ts(q.getColumn(11).getInt64());
+  m.webhook_id = opt_int(q.getColumn(12));
+  m.sent_at = opt_ts(q.getColumn(13));
   return m;
 }
 
@@ -110,7 +112,7 @@ std::int64_t Tx::count_events() {
 void Tx::insert_outbox(const OutboxMessage& m) {
   auto& q = c_.statement(
       "INSERT INTO outbox (shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, "
-      "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
+      "attempts, next_attempt_at, created_at, webhook_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
   q.bind(1, static_cast<std::int64_t>(m.shipment_id));
   q.bind(2, static_cast<std::int64_t>(m.event_seq));
   q.bind(3, m.channel);
@@ -119,11 +121,13 @@ void Tx::insert_outbox(const OutboxMessage& m) {
   q.bind(6, m.delivery_id);
   q.bind(7, static_cast<std::int64_t>(ms(m.next_attempt_at)));
   q.bind(8, static_cast<std::int64_t>(ms(m.created_at)));
+  bind(q, 9, m.webhook_id);
   q.exec();
 }
 
 std::vector<OutboxMessage> Tx::outbox_of(std::int64_t shipment_id) {
-  auto& q = c_.statement(std::string(kOutboxColumns) + "WHERE shipment_id = ? ORDER BY id");
+  auto& q = c_.statement(std::string(kOutboxColumns) +
+                         "WHERE shipment_id = ? AND channel IN ('sms', 'email') ORDER BY id");
   q.bind(1, static_cast<std::int64_t>(shipment_id));
   std::vector<OutboxMessage> out;
   while (q.executeStep()) out.push_back(outbox_from(q));
@@ -138,6 +142,120 @@ std::vector<OutboxCount> Tx::outbox_counts() {
     out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
   }
   return out;
+}
+
+std::optional<Event> Tx::find_event_by_seq(std::int64_t seq) {
+  auto& q = c_.statement(std::string(kEventColumns) + "WHERE seq = ?");
+  q.bind(1, static_cast<std::int64_t>(seq));
+  if (!q.executeStep()) return std::nullopt;
+  return event_from(q);
+}
+
+std::optional<OutboxMessage> Tx::find_outbox(std::int64_t id) {
+  auto& q = c_.statement(std::string(kOutboxColumns) + "WHERE id = ?");
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  return outbox_from(q);
+}
+
+std::vector<OutboxMessage> Tx::due_outbox(Timestamp now, int limit) {
+  auto& q = c_.statement(std::string(kOutboxColumns) +
+                         "WHERE state IN ('pending', 'failed') AND next_attempt_at <= ? "
+                         "ORDER BY next_attempt_at LIMIT ?");
+  q.bind(1, static_cast<std::int64_t>(ms(now)));
+  q.bind(2, limit);
+  std::vector<OutboxMessage> out;
+  while (q.executeStep()) out.push_back(outbox_from(q));
+  return out;
+}
+
+std::vector<OutboxMessage> Tx::list_outbox(const std::optional<std::string>& state,
+                                           std::optional<std::int64_t> before_id, int limit) {
+  auto& q = c_.statement(std::string(kOutboxColumns) +
+                         "WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR id < ?2) "
+                         "ORDER BY id DESC LIMIT ?3");
+  bind(q, 1, state);
+  bind(q, 2, before_id);
+  q.bind(3, limit);
+  std::vector<OutboxMessage> out;
+  while (q.executeStep()) out.push_back(outbox_from(q));
+  return out;
+}
+
+void Tx::record_attempt(std::int64_t id, const std::string& state, int attempts, Timestamp next_attempt_at,
+                        const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) {
+  auto& q = c_.statement(
+      "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ? "
+      "WHERE id = ?");
+  q.bind(1, state);
+  q.bind(2, attempts);
+  q.bind(3, static_cast<std::int64_t>(ms(next_attempt_at)));
+  bind(q, 4, last_error);
+  bind(q, 5, sent_at);
+  q.bind(6, static_cast<std::int64_t>(id));
+  q.exec();
+}
+
+std::int64_t Tx::insert_webhook(const Webhook& w) {
+  std::string events = "[";
+  for (std::size_t i = 0; i < w.events.size(); ++i) events += (i ? ",\"" : "\"") + w.events[i] + "\"";
+  events += "]";
+  auto& q = c_.statement(
+      "INSERT INTO webhooks (url, events, secret, agency_id, created_at) VALUES (?, ?, ?, ?, ?)");
+  q.bind(1, w.url);
+  q.bind(2, events);
+  q.bind(3, w.secret);
+  bind(q, 4, w.agency_id);
+  q.bind(5, static_cast<std::int64_t>(ms(w.created_at)));
+  q.exec();
+  return c_.db().getLastInsertRowid();
+}
+
+namespace {
+
+Webhook webhook_from(SQLite::Statement& q) {
+  Webhook w;
+  w.id = q.getColumn(0).getInt64();
+  w.url = q.getColumn(1).getString();
+  // events is a JSON array of plain words written by insert_webhook.
+  std::string events = q.getColumn(2).getString();
+  std::size_t i = 0;
+  while ((i = events.find('"', i)) != std::string::npos) {
+    auto end = events.find('"', i + 1);
+    if (end == std::string::npos) break;
+    w.events.push_back(events.substr(i + 1, end - i - 1));
+    i = end + 1;
+  }
+  w.secret = q.getColumn(3).getString();
+  w.agency_id = opt_int(q.getColumn(4));
+  w.created_at = ts(q.getColumn(5).getInt64());
+  return w;
+}
+
+}  // namespace
+
+std::vector<Webhook> Tx::list_webhooks() {
+  auto& q = c_.statement(
+      "SELECT id, url, events, secret, agency_id, created_at FROM webhooks WHERE deleted_at IS NULL "
+      "ORDER BY id");
+  std::vector<Webhook> out;
+  while (q.executeStep()) out.push_back(webhook_from(q));
+  return out;
+}
+
+std::optional<Webhook> Tx::find_webhook(std::int64_t id) {
+  auto& q = c_.statement(
+      "SELECT id, url, events, secret, agency_id, created_at FROM webhooks WHERE id = ? AND deleted_at IS NULL");
+  q.bind(1, static_cast<std::int64_t>(id));
+  if (!q.executeStep()) return std::nullopt;
+  return webhook_from(q);
+}
+
+void Tx::delete_webhook(std::int64_t id, Timestamp at) {
+  auto& q = c_.statement("UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL");
+  q.bind(1, static_cast<std::int64_t>(ms(at)));
+  q.bind(2, static_cast<std::int64_t>(id));
+  q.exec();
 }
 
 std::optional<StoredResponse> Tx::find_stored_response(std::int64_t user_id, const std::string& key) {

@@ -87,14 +87,25 @@ struct OutboxMessage {
   std::int64_t id = 0;
   std::int64_t shipment_id = 0;
   std::int64_t event_seq = 0;
-  std::string channel;    // sms | email
-  std::string recipient;  // E.164 phone or e-mail address: personal data, never logged
+  std::string channel;    // sms | email | webhook
+  std::optional<std::int64_t> webhook_id;  // webhook deliveries only
+  std::string recipient;  // E.164 phone or e-mail address (empty for webhooks): personal data, never logged
   std::string trigger;    // the event type that caused it
   std::string delivery_id;
   std::string state = "pending";
   int attempts = 0;
   Timestamp next_attempt_at{};
   std::optional<std::string> last_error;
+  Timestamp created_at{};
+  std::optional<Timestamp> sent_at;
+};
+
+struct Webhook {
+  std::int64_t id = 0;
+  std::string url;
+  std::vector<std::string> events;  // event types it wants
+  std::string secret;
+  std::optional<std::int64_t> agency_id;  // only this agency's shipments
   Timestamp created_at{};
 };
 

@@ -69,10 +69,28 @@ class Tx {
   // Only what status derivation needs, in recording order (cheap for long histories).
   std::vector<EventFactRow> event_facts_of(std::int64_t shipment_id);
 
+  std::optional<Event> find_event_by_seq(std::int64_t seq);
+
   // outbox
   void insert_outbox(const OutboxMessage& m);
+  // The citizen's messages (SMS and e-mail) of a shipment.
   std::vector<OutboxMessage> outbox_of(std::int64_t shipment_id);
   std::vector<OutboxCount> outbox_counts();
+  std::optional<OutboxMessage> find_outbox(std::int64_t id);
+  // Messages whose next attempt is due, oldest due first.
+  std::vector<OutboxMessage> due_outbox(Timestamp now, int limit);
+  // Newest first; state filter optional; keyset by id.
+  std::vector<OutboxMessage> list_outbox(const std::optional<std::string>& state,
+                                         std::optional<std::int64_t> before_id, int limit);
+  // After an attempt: state sent (with sent_at), failed (retry at next_attempt_at) or dead.
+  void record_attempt(std::int64_t id, const std::string& state, int attempts, Timestamp next_attempt_at,
+                      const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at);
+
+  // webhooks
+  std::int64_t insert_webhook(const Webhook& w);
+  std::vector<Webhook> list_webhooks();  // not deleted
+  std::optional<Webhook> find_webhook(std::int64_t id);
+  void delete_webhook(std::int64_t id, Timestamp at);
 
   // Idempotency-Key replays
   std::optional<StoredResponse> find_stored_response(std::int64_t user_id, const std::string& key);

@@ -9,8 +9,8 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   libssl-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev libtomlplusplus-dev
   libhowardhinnant-date-dev catch2 fonts-dejavu-core
-  libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev)
-TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils)
+  libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev)
+TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd)
 BUILD_DIR=${BUILD_DIR:-build}
 
 install_missing() {

@@ -10,6 +10,7 @@
 #include "config.hpp"
 #include "demo.hpp"
 #include "tracker/http/server.hpp"
+#include "tracker/notify/dispatcher.hpp"
 
 namespace po = boost::program_options;
 using namespace tracker;
@@ -31,19 +32,46 @@ constexpr const char* kUsage =
 // The services over one store, alive for one command.
 struct App {
   explicit App(const cli::Config& c)
-      : store(c.db_path),
+      : config(c),
+        store(c.db_path),
         workers(2),
         auth(store, workers),
         offices(store),
         shipments(store, tracking::TrackingOptions{c.service_indicator, "VN"}),
-        scans(store),
+        scans(store, tracking::NotifyChannels{!c.sms_url.empty(), !c.smtp_url.empty()}),
         lookup(store),
-        labels(load_labels()) {}
+        labels(load_labels()),
+        notifications(store),
+        templates(load_templates()) {}
   ~App() {
     workers.join();
     store.stop();
   }
-  http::Services services() { return {store, workers, auth, offices, shipments, scans, lookup, *labels}; }
+
+  http::Services services() {
+    return {store, workers, auth, offices, shipments, scans, lookup, *labels, notifications};
+  }
+
+  static notify::Templates load_templates() {
+    auto loaded = notify::Templates::load_builtin();
+    if (!loaded) throw std::runtime_error(loaded.error().detail);
+    return *loaded;
+  }
+
+  notify::DispatchOptions dispatch_options() const {
+    notify::DispatchOptions o;
+    o.sms = notify::SmsGateway{config.sms_url, config.sms_secret};
+    o.sms_ascii_only = config.sms_ascii_only;
+    o.smtp.url = config.smtp_url;
+    o.smtp.starttls = config.smtp_starttls;
+    o.smtp.username = config.smtp_username;
+    o.smtp.password = config.smtp_password;
+    o.smtp.from = config.email_from.empty() ? "Bưu điện <noreply@example.vn>" : config.email_from;
+    o.public_url = config.public_url;
+    o.first_retry = std::chrono::seconds(config.first_retry_seconds);
+    o.give_up_after = std::chrono::hours(config.give_up_after_hours);
+    return o;
+  }
 
   // A bad layout stops the program with a message naming the file and element.
   static std::shared_ptr<const labels::LabelRenderer> load_labels() {
@@ -52,6 +80,7 @@ struct App {
     return *loaded;
   }
 
+  cli::Config config;
   store::Store store;
   boost::asio::thread_pool workers;
   auth::AuthService auth;
@@ -60,6 +89,8 @@ struct App {
   tracking::ScanService scans;
   tracking::LookupService lookup;
   std::shared_ptr<const labels::LabelRenderer> labels;
+  tracking::NotificationService notifications;
+  notify::Templates templates;
 };
 
 po::variables_map parse(const char* command, po::options_description& opts, int argc, char** argv) {
@@ -102,10 +133,13 @@ int serve(int argc, char** argv) {
   App app(c);
   http::ServerOptions options{c.listen, c.public_url, c.threads, c.lookups_per_minute};
   http::Server server(app.services(), options);
+  notify::Dispatcher dispatcher(app.store, app.templates, app.dispatch_options());
   auto port = server.start();
+  dispatcher.start();
   auto host = c.listen.substr(0, c.listen.rfind(':'));
   std::cout << "listening on http://" << host << ":" << port << std::endl;
   server.run();
+  dispatcher.stop();  // sends in flight finish (bounded by their timeouts); the rest stay due
   // Flush the writer while the server's executors still exist: completions
   // of queued writes are posted to them.
   app.store.stop();

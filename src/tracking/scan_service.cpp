@@ -38,7 +38,8 @@ std::string recipient_json(const Recipient& r) {
 }
 
 // The rules of recording one scan, inside the writer's transaction.
-Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan) {
+Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan,
+                               NotifyChannels channels) {
   auto s = tx.find_shipment_by_tracking_number(std::string(scan.tracking_number.str()));
   if (!s) return not_found_shipment();
   auto existing = tx.find_event(s->id, scan.event_id);
@@ -128,22 +129,34 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
     tx.update_shipment_status(s->id, status, d.failed_attempts, *s->last_event_at);
     ++late_scans_count;
   }
-  // Only a change of status is news: a repeated scan costs the citizen nothing.
+  // Outbox rows in this same transaction: the message is never lost and
+  // never invented.
+  auto add = [&](const char* channel, const std::string& to, std::optional<std::int64_t> webhook) {
+    store::OutboxMessage m;
+    m.shipment_id = s->id;
+    m.event_seq = e.seq;
+    m.channel = channel;
+    m.webhook_id = webhook;
+    m.recipient = to;
+    m.trigger = e.type;
+    m.delivery_id = auth::new_uuid();
+    m.next_attempt_at = e.recorded_at;
+    m.created_at = e.recorded_at;
+    tx.insert_outbox(m);
+  };
+  // Citizens, on the channels they consented to: only a change of status is
+  // news (a repeated scan costs them nothing).
   if (!mine.anomaly && status != s->status && notifies_citizen(kind, scan.type)) {
-    auto add = [&](const char* channel, const std::string& to) {
-      store::OutboxMessage m;
-      m.shipment_id = s->id;
-      m.event_seq = e.seq;
-      m.channel = channel;
-      m.recipient = to;
-      m.trigger = e.type;
-      m.delivery_id = auth::new_uuid();
-      m.next_attempt_at = e.recorded_at;
-      m.created_at = e.recorded_at;
-      tx.insert_outbox(m);
-    };
-    if (s->notify_sms && s->citizen_phone) add("sms", *s->citizen_phone);
-    if (s->notify_email && s->citizen_email) add("email", *s->citizen_email);
+    if (channels.sms && s->notify_sms && s->citizen_phone) add("sms", *s->citizen_phone, std::nullopt);
+    if (channels.email && s->notify_email && s->citizen_email) add("email", *s->citizen_email, std::nullopt);
+  }
+  // Agencies' systems follow their subscriptions, not the citizen's consent.
+  if (!mine.anomaly) {
+    for (const auto& w : tx.list_webhooks()) {
+      if (w.agency_id && *w.agency_id != s->agency_id) continue;
+      if (std::find(w.events.begin(), w.events.end(), e.type) == w.events.end()) continue;
+      add("webhook", "", w.id);
+    }
   }
   return RecordedScan{std::move(mine), s->tracking_number, status, true};
 }
@@ -164,7 +177,9 @@ Task<RecordedScan> ScanService::record(const auth::Principal& p, ScanRequest sca
   auto checked = check_time(std::move(scan));
   if (!checked) co_return checked.error();
   std::function<domain::Result<RecordedScan>(store::Tx&)> job1 =
-      [p, scan = std::move(*checked)](store::Tx& tx) { return record_in(tx, p, scan); };
+      [p, scan = std::move(*checked), channels = channels_](store::Tx& tx) {
+        return record_in(tx, p, scan, channels);
+      };
   auto written1 = co_await store::write_async<RecordedScan>(store_, std::move(job1));
   co_return written1;
 }
@@ -203,7 +218,9 @@ asio::awaitable<std::vector<Result<RecordedScan>>> ScanService::record_batch(
         for (std::size_t i = 0; i < valid.size(); ++i) {
           if (!valid[i]) continue;
           store_.write<RecordedScan>(
-              [p, scan = std::move(*valid[i])](store::Tx& tx) { return record_in(tx, p, scan); },
+              [p, scan = std::move(*valid[i]), channels = channels_](store::Tx& tx) {
+                return record_in(tx, p, scan, channels);
+              },
               [pending, mu, i, finish](Result<RecordedScan> r) {
                 std::lock_guard lock(*mu);
                 pending->results[i] = std::move(r);

@@ -19,6 +19,8 @@
 #include <sstream>
 #include <stdexcept>
 
+extern char** environ;
+
 #ifndef TRACKER_BINARY
 #define TRACKER_BINARY "dossier-tracker"
 #endif
@@ -41,14 +43,36 @@ int decode_status(int status) {
   return -1;
 }
 
-// fork + exec of the tracker binary with stdout/stderr on the given fds.
-// Everything the child needs is prepared before fork: between fork and exec
-// only async-signal-safe calls run (the test process may have threads).
-pid_t spawn(const std::vector<std::string>& program_and_args, int out_fd, int err_fd) {
+// The test's own environment with `extra` added (a name in `extra` replaces
+// the inherited value), as NAME=value strings.
+std::vector<std::string> environment_with(const Environment& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    auto name = entry.substr(0, entry.find('='));
+    bool replaced = std::any_of(extra.begin(), extra.end(),
+                                [&](const auto& kv) { return kv.first == name; });
+    if (!replaced) out.emplace_back(entry);
+  }
+  for (const auto& [name, value] : extra) out.push_back(name + "=" + value);
+  return out;
+}
+
+// fork + exec of the tracker binary with stdout/stderr on the given fds;
+// with `env` (NAME=value strings) as its whole environment when given, else
+// the test's. Everything the child needs is prepared before fork: between
+// fork and exec only async-signal-safe calls run (the test process may have
+// threads).
+pid_t spawn(const std::vector<std::string>& program_and_args, int out_fd, int err_fd,
+            const std::vector<std::string>* env = nullptr) {
   std::vector<std::string> argv_store = program_and_args;
   std::vector<char*> argv;
   for (auto& a : argv_store) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_store = env ? *env : std::vector<std::string>{};
+  std::vector<char*> envp;
+  for (auto& e : env_store) envp.push_back(e.data());
+  envp.push_back(nullptr);
 
   pid_t pid = ::fork();
   if (pid < 0) fail("fork");
@@ -58,7 +82,11 @@ pid_t spawn(const std::vector<std::string>& program_and_args, int out_fd, int er
     if (devnull >= 0) ::dup2(devnull, 0);
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
-    ::execv(argv[0], argv.data());
+    if (env) {
+      ::execve(argv[0], argv.data(), envp.data());
+    } else {
+      ::execv(argv[0], argv.data());
+    }
     ::_exit(127);
   }
   return pid;
@@ -201,7 +229,9 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-TestServer::TestServer() {
+TestServer::TestServer() : TestServer(Environment{}) {}
+
+TestServer::TestServer(Environment serve_env) : serve_env_(std::move(serve_env)) {
   ::signal(SIGPIPE, SIG_IGN);
   log_fd_ =
       ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -259,9 +289,12 @@ void TestServer::start() {
   int out_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) fail("pipe2");
   append_log("[e2e] serve --db " + db_path() + "\n");
+  // Without an extra environment `serve` inherits the test's as it is.
+  std::vector<std::string> env;
+  if (!serve_env_.empty()) env = environment_with(serve_env_);
   pid_ = spawn(tracker_command({"serve", "--db", db_path(), "--listen", "127.0.0.1:0",
                                 "--public-url", std::string(kPublicUrl)}),
-               out_pipe[1], log_fd_);
+               out_pipe[1], log_fd_, serve_env_.empty() ? nullptr : &env);
   ::close(out_pipe[1]);
   const int out_fd = out_pipe[0];
 

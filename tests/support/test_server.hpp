@@ -91,11 +91,19 @@ struct World {
   User supervisor;  // supervisor at BK-DX-PO
 };
 
+// Environment variables for `serve` on top of the test's own environment
+// (a name given here replaces the inherited value), e.g.
+// {{"TRACKER_SMS_URL", "http://127.0.0.1:4242/sms"}}.
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
 class TestServer {
  public:
   // Creates the database, takes an admin token and starts serving; throws
   // with the server's log when it does not come up within a minute.
   TestServer();
+  // The same, with `serve_env` added to the environment of `serve` (and of
+  // every restart()); the other commands (admin-token) do not see it.
+  explicit TestServer(Environment serve_env);
   // SIGTERM, then SIGKILL after 10 s; removes the temporary directory.
   ~TestServer();
   TestServer(const TestServer&) = delete;
@@ -115,8 +123,11 @@ class TestServer {
   // 128 + the signal that ended it.
   int wait_exit();
   // Stops the server if it runs (SIGTERM) and starts it again on the same
-  // database; the port changes.
+  // database, with the same extra environment; the port changes.
   void restart();
+  // The extra environment of `serve`; a change applies from the next restart().
+  const Environment& serve_env() const { return serve_env_; }
+  void set_serve_env(Environment env) { serve_env_ = std::move(env); }
 
   // --- HTTP ---
   // A new connection of the caller's own (for other threads).
@@ -168,6 +179,7 @@ class TestServer {
   void append_log(std::string_view text) const;
 
   TempDir dir_;
+  Environment serve_env_;
   std::string admin_token_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;

@@ -11,6 +11,7 @@
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/labels/label.hpp"
 #include "tracker/store/store.hpp"
+#include "tracker/tracking/notifications.hpp"
 #include "tracker/tracking/services.hpp"
 
 namespace tracker::http {
@@ -32,6 +33,7 @@ struct Services {
   tracking::ScanService& scans;
   tracking::LookupService& lookup;
   const labels::LabelRenderer& labels;
+  tracking::NotificationService& notifications;
 };
 
 class Server {

@@ -60,9 +60,16 @@ class ShipmentService {
   domain::HolidayCalendar calendar_;
 };
 
+// The citizen channels configured: outbox rows are only written for these.
+struct NotifyChannels {
+  bool sms = true;
+  bool email = true;
+};
+
 class ScanService {
  public:
-  explicit ScanService(store::Store& store) : store_(store) {}
+  explicit ScanService(store::Store& store, NotifyChannels channels = {})
+      : store_(store), channels_(channels) {}
 
   // Idempotent on event_id: the same event again returns the stored one
   // (created = false); the same id with another body is conflict.
@@ -80,6 +87,7 @@ class ScanService {
 
  private:
   store::Store& store_;
+  NotifyChannels channels_;
 };
 
 class LookupService {

@@ -14,6 +14,7 @@ void add_shipment_routes(Router& r);
 void add_scan_routes(Router& r);
 void add_track_routes(Router& r);
 void add_label_routes(Router& r);
+void add_notification_routes(Router& r);
 
 // Every route of the API, literal paths before parameterised ones.
 Router make_router();

@@ -43,6 +43,7 @@ Router make_router() {
   add_scan_routes(r);
   add_track_routes(r);
   add_label_routes(r);
+  add_notification_routes(r);
   return r;
 }
 

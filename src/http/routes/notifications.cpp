@@ -1,0 +1,140 @@
+// /api/v1/webhooks, /api/v1/notifications (admin)
+#include "../context.hpp"
+#include "../fields.hpp"
+#include "../render.hpp"
+#include "../responses.hpp"
+#include "routes.hpp"
+#include "tracker/tracking/notifications.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+namespace json = boost::json;
+using namespace tracker::domain;
+
+namespace {
+
+constexpr std::size_t kMaxUrl = 2048;
+
+json::object webhook_json(const tracking::WebhookView& v) {
+  json::array events;
+  for (const auto& e : v.webhook.events) events.push_back(json::value(e));
+  // The secret is never echoed back.
+  return json::object{{"id", v.webhook.id},
+                      {"url", v.webhook.url},
+                      {"events", std::move(events)},
+                      {"agency", v.agency_code.empty() ? json::value(nullptr) : json::value(v.agency_code)},
+                      {"created_at", format_rfc3339(v.webhook.created_at)}};
+}
+
+Result<tracking::NewWebhook> parse_webhook(const json::object& o) {
+  Fields f(o);
+  tracking::NewWebhook w;
+  w.url = f.text("url", true, kMaxUrl).value_or("");
+  if (!w.url.empty() && w.url.rfind("http://", 0) != 0 && w.url.rfind("https://", 0) != 0) {
+    f.add("url", "invalid_url", "url starts with http:// or https://.");
+  }
+  w.secret = f.text("secret", true, 256).value_or("");
+  if (!w.secret.empty() && w.secret.size() < 16) f.add("secret", "too_short", "A secret has at least 16 characters.");
+  w.agency = f.text("agency", false, 32);
+  if (auto* events = f.array("events", true, 8)) {
+    for (const auto& e : *events) {
+      if (!e.is_string() || !parse_event_type(e.as_string())) {
+        f.add("events", "unknown_value", "events are event types: accepted, dispatched, arrived, "
+                                         "out_for_delivery, delivery_failed, held, delivered, returned.");
+        break;
+      }
+      w.events.emplace_back(e.as_string());
+    }
+    if (events->empty()) f.add("events", "required", "Name at least one event type.");
+  }
+  if (!f.ok()) return f.error();
+  return w;
+}
+
+Result<std::int64_t> path_id(RequestContext& ctx) {
+  try {
+    std::size_t used = 0;
+    auto id = std::stoll(ctx.param("id"), &used);
+    if (used == ctx.param("id").size() && id > 0) return id;
+  } catch (const std::exception&) {
+  }
+  return make_error(Errc::not_found, "not_found", "No such id.");
+}
+
+// POST /api/v1/webhooks
+awaitable<Response> post_webhook(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto hook = parse_webhook(*body);
+  if (!hook) co_return problem(hook.error(), ctx.language());
+  auto created = co_await ctx.services().notifications.create_webhook(ctx.principal(), std::move(*hook));
+  if (!created) co_return problem(created.error(), ctx.language());
+  co_return json_response(201, webhook_json(*created));
+}
+
+// GET /api/v1/webhooks
+awaitable<Response> get_webhooks(RequestContext& ctx) {
+  auto hooks = ctx.services().notifications.list_webhooks(ctx.principal());
+  if (!hooks) co_return problem(hooks.error(), ctx.language());
+  json::array items;
+  for (const auto& h : *hooks) items.push_back(webhook_json(h));
+  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+// DELETE /api/v1/webhooks/{id}
+awaitable<Response> delete_webhook(RequestContext& ctx) {
+  auto id = path_id(ctx);
+  if (!id) co_return problem(id.error(), ctx.language());
+  auto done = co_await ctx.services().notifications.delete_webhook(ctx.principal(), *id);
+  if (!done) co_return problem(done.error(), ctx.language());
+  co_return Response{204, "application/json", "", {}};
+}
+
+// GET /api/v1/notifications?state=&limit=&cursor=
+awaitable<Response> get_notifications(RequestContext& ctx) {
+  const auto& req = ctx.request();
+  auto state = req.query_param("state");
+  if (state && *state != "pending" && *state != "failed" && *state != "sent" && *state != "dead") {
+    co_return problem(field_error("state", "unknown_value", "state is pending, failed, sent or dead."), ctx.language());
+  }
+  int limit = 50;
+  std::optional<std::int64_t> before;
+  try {
+    if (auto l = req.query_param("limit")) limit = std::clamp(std::stoi(*l), 1, 200);
+    if (auto c = req.query_param("cursor"); c && !c->empty()) before = std::stoll(*c);
+  } catch (const std::exception&) {
+    co_return problem(field_error("cursor", "invalid_cursor", "limit and cursor are numbers."), ctx.language());
+  }
+  auto page = ctx.services().notifications.list(ctx.principal(), state, before, limit);
+  if (!page) co_return problem(page.error(), ctx.language());
+  json::array items;
+  for (const auto& m : page->items) {
+    auto j = notification_json(m);
+    j["webhook_id"] = m.webhook_id ? json::value(*m.webhook_id) : nullptr;
+    items.push_back(std::move(j));
+  }
+  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id)) : nullptr;
+  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});
+}
+
+// POST /api/v1/notifications/{id}/retry
+awaitable<Response> post_retry(RequestContext& ctx) {
+  auto id = path_id(ctx);
+  if (!id) co_return problem(id.error(), ctx.language());
+  auto m = co_await ctx.services().notifications.retry(ctx.principal(), *id);
+  if (!m) co_return problem(m.error(), ctx.language());
+  co_return json_response(200, notification_json(*m));
+}
+
+}  // namespace
+
+void add_notification_routes(Router& r) {
+  r.add("POST", "/api/v1/webhooks", &post_webhook, Access::staff, true);
+  r.add("GET", "/api/v1/webhooks", &get_webhooks);
+  r.add("DELETE", "/api/v1/webhooks/{id}", &delete_webhook);
+  r.add("GET", "/api/v1/notifications", &get_notifications);
+  r.add("POST", "/api/v1/notifications/{id}/retry", &post_retry);
+}
+
+}  // namespace tracker::http

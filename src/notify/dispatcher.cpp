@@ -1,0 +1,203 @@
+#include "tracker/notify/dispatcher.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <cstdio>
+#include <random>
+
+#include "tracker/domain/event.hpp"
+
+namespace tracker::notify {
+namespace json = boost::json;
+using namespace tracker::domain;
+
+namespace {
+
+constexpr int kBatch = 64;
+constexpr auto kMaxBackoff = std::chrono::hours(1);
+
+Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+std::string vn_datetime(Timestamp t) {
+  auto text = format_rfc3339(t);  // 2026-11-27T09:30:00+07:00
+  return text.substr(11, 5) + " " + text.substr(8, 2) + "/" + text.substr(5, 2) + "/" + text.substr(0, 4);
+}
+
+std::string vn_date(Timestamp t) { return vn_datetime(t).substr(6); }
+
+double jitter() {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0, 1)(rng);
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(store::Store& store, const Templates& templates, DispatchOptions options)
+    : store_(store), templates_(templates), options_(std::move(options)) {}
+
+Dispatcher::~Dispatcher() { stop(); }
+
+void Dispatcher::start() {
+  poller_ = std::thread([this] { poll_loop(); });
+  for (int i = 0; i < std::max(1, options_.senders); ++i) senders_.emplace_back([this] { sender_loop(); });
+}
+
+void Dispatcher::stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ && !poller_.joinable()) return;
+    stopping_ = true;
+    queue_.clear();  // not sent: still due in the database for the next start
+  }
+  cv_.notify_all();
+  if (poller_.joinable()) poller_.join();
+  for (auto& t : senders_) {
+    if (t.joinable()) t.join();
+  }
+  senders_.clear();
+}
+
+std::chrono::milliseconds Dispatcher::backoff(std::chrono::seconds first, int attempts, double jitter01) {
+  double factor = std::pow(2.0, std::max(0, attempts - 1)) * (0.8 + 0.4 * jitter01);
+  auto delay = std::chrono::milliseconds(static_cast<std::int64_t>(
+      std::min<double>(std::chrono::duration_cast<std::chrono::milliseconds>(first).count() * factor,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff).count())));
+  return delay;
+}
+
+void Dispatcher::poll_loop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    std::vector<store::OutboxMessage> due;
+    try {
+      due = store_.read([](store::Tx& tx) { return tx.due_outbox(now(), kBatch); });
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "notify: reading the outbox failed: %s\n", e.what());
+    }
+    lock.lock();
+    for (auto& m : due) {
+      if (in_flight_.insert(m.id).second) queue_.push_back(std::move(m));
+    }
+    cv_.notify_all();
+    cv_.wait_for(lock, options_.poll, [&] { return stopping_; });
+  }
+}
+
+void Dispatcher::sender_loop() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    auto m = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    try {
+      deliver(m);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "notify: message %lld: %s\n", static_cast<long long>(m.id), e.what());
+    }
+    lock.lock();
+    in_flight_.erase(m.id);
+  }
+}
+
+SendResult Dispatcher::send(const store::OutboxMessage& m) {
+  struct Facts {
+    std::optional<store::Shipment> shipment;
+    std::optional<store::Event> event;
+    std::string office_code, office_name, agency_code, agency_name;
+    std::optional<store::Webhook> webhook;
+  };
+  auto f = store_.read([&](store::Tx& tx) {
+    Facts f;
+    f.shipment = tx.find_shipment(m.shipment_id);
+    f.event = tx.find_event_by_seq(m.event_seq);
+    if (f.event) {
+      if (auto o = tx.find_office(f.event->office_id)) f.office_code = o->code, f.office_name = o->name;
+    }
+    if (f.shipment) {
+      if (auto a = tx.find_office(f.shipment->agency_id)) f.agency_code = a->code, f.agency_name = a->name;
+    }
+    if (m.webhook_id) f.webhook = tx.find_webhook(*m.webhook_id);
+    return f;
+  });
+  if (!f.shipment || !f.event) return SendResult{false, false, 0, "shipment or event missing"};
+  const auto& s = *f.shipment;
+  const auto& e = *f.event;
+  auto type = parse_event_type(e.type).value_or(EventType::arrived);
+
+  if (m.channel == "webhook") {
+    if (!f.webhook) return SendResult{false, false, 0, "webhook deleted"};
+    // The agency's own feed: the case and the event, no citizen's data.
+    json::object body{
+        {"delivery_id", m.delivery_id},
+        {"event", json::object{{"event_id", e.event_id},
+                               {"type", e.type},
+                               {"occurred_at", format_rfc3339(e.occurred_at)},
+                               {"recorded_at", format_rfc3339(e.recorded_at)},
+                               {"office", json::object{{"code", f.office_code}, {"name", f.office_name}}},
+                               {"reason", e.reason ? json::value(*e.reason) : nullptr}}},
+        {"shipment", json::object{{"tracking_number", s.tracking_number},
+                                  {"kind", s.kind},
+                                  {"status", s.status},
+                                  {"dossier_code", s.dossier_code ? json::value(*s.dossier_code) : nullptr},
+                                  {"agency", json::object{{"code", f.agency_code}, {"name", f.agency_name}}}}}};
+    return send_webhook(f.webhook->url, f.webhook->secret, e.type, m.delivery_id, json::serialize(body),
+                        options_.webhook_timeout);
+  }
+
+  MessageContext ctx;
+  ctx.trigger = type;
+  ctx.kind = parse_shipment_kind(s.kind).value_or(ShipmentKind::dossier);
+  ctx.tracking_number = s.tracking_number;
+  ctx.track_url = options_.public_url + "/track/" + s.tracking_number;
+  ctx.office_name = f.office_name;
+  ctx.agency_name = f.agency_name;
+  if (e.reason) ctx.reason = parse_failure_reason(*e.reason);
+  ctx.occurred_at = vn_datetime(e.occurred_at);
+  ctx.hold_until = vn_date(e.occurred_at + options_.hold_for);
+  if (m.channel == "sms") {
+    if (options_.sms.url.empty()) return SendResult{false, true, 0, "SMS is not configured"};
+    auto text = templates_.render(ctx, Language::vi, options_.sms_ascii_only).sms_text;
+    return send_sms(options_.sms, m.recipient, text, m.delivery_id);
+  }
+  if (m.channel == "email") {
+    if (options_.smtp.url.empty()) return SendResult{false, true, 0, "e-mail is not configured"};
+    return send_email(options_.smtp, m.recipient, templates_.render(ctx, Language::vi, false), m.delivery_id);
+  }
+  return SendResult{false, false, 0, "unknown channel"};
+}
+
+void Dispatcher::deliver(const store::OutboxMessage& m) {
+  SendResult r = send(m);
+  auto at = now();
+  int attempts = m.attempts + 1;
+  std::string state;
+  Timestamp next = at;
+  std::optional<Timestamp> sent_at;
+  std::optional<std::string> error;
+  if (r.delivered) {
+    state = "sent";
+    sent_at = at;
+  } else {
+    error = r.error;
+    bool expired = at - m.created_at >= options_.give_up_after;
+    state = (!r.retryable || expired) ? "dead" : "failed";
+    next = at + backoff(options_.first_retry, attempts, jitter());
+  }
+  std::function<Result<Ok>(store::Tx&)> job = [&](store::Tx& tx) -> Result<Ok> {
+    tx.record_attempt(m.id, state, attempts, next, error, sent_at);
+    return Ok{};
+  };
+  auto written = store_.write_blocking<Ok>(std::move(job));
+  if (!written) {
+    // Not recorded: the row stays due and is tried again (at least once).
+    std::fprintf(stderr, "notify: recording message %lld failed: %s\n", static_cast<long long>(m.id),
+                 written.error().code.c_str());
+  }
+}
+
+}  // namespace tracker::notify

@@ -1,6 +1,7 @@
 // /api/v1/webhooks, /api/v1/notifications (admin)
 #include "../context.hpp"
 #include "../fields.hpp"
+#include "../paging.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
 #include "routes.hpp"
@@ -98,15 +99,12 @@ awaitable<Response> get_notifications(RequestContext& ctx) {
   if (state && *state != "pending" && *state != "failed" && *state != "sent" && *state != "dead") {
     co_return problem(field_error("state", "unknown_value", "state is pending, failed, sent or dead."), ctx.language());
   }
-  int limit = 50;
-  std::optional<std::int64_t> before;
-  try {
-    if (auto l = req.query_param("limit")) limit = std::clamp(std::stoi(*l), 1, 200);
-    if (auto c = req.query_param("cursor"); c && !c->empty()) before = std::stoll(*c);
-  } catch (const std::exception&) {
-    co_return problem(field_error("cursor", "invalid_cursor", "limit and cursor are numbers."), ctx.language());
+  std::vector<FieldError> errors;
+  auto query = parse_page(req, errors);
+  if (!errors.empty()) {
+    co_return problem(Error{Errc::invalid, "validation_failed", "Invalid query.", errors}, ctx.language());
   }
-  auto page = ctx.services().notifications.list(ctx.principal(), state, before, limit);
+  auto page = ctx.services().notifications.list(ctx.principal(), state, query.before_id, query.limit);
   if (!page) co_return problem(page.error(), ctx.language());
   json::array items;
   for (const auto& m : page->items) {

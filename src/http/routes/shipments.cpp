@@ -1,5 +1,6 @@
 // /api/v1/shipments
 #include "../context.hpp"
+#include "../paging.hpp"
 #include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
@@ -12,9 +13,6 @@ namespace json = boost::json;
 using namespace tracker::domain;
 
 namespace {
-
-constexpr int kDefaultLimit = 50;
-constexpr int kMaxLimit = 200;
 
 Result<TrackingNumber> path_tracking_number(RequestContext& ctx) {
   return TrackingNumber::parse(ctx.param("tracking_number"));
@@ -72,26 +70,9 @@ awaitable<Response> get_shipments(RequestContext& ctx) {
   if (req.query_param("overdue").value_or("") == "true") {
     q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   }
-  q.limit = kDefaultLimit;
-  if (auto limit = req.query_param("limit")) {
-    try {
-      std::size_t used = 0;
-      int n = std::stoi(*limit, &used);
-      if (used != limit->size() || n < 1) throw std::invalid_argument("limit");
-      q.limit = std::min(n, kMaxLimit);
-    } catch (const std::exception&) {
-      errors.push_back({"limit", "invalid_limit", "limit is a number from 1 (more than 200 counts as 200)."});
-    }
-  }
-  if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
-    try {
-      std::size_t used = 0;
-      q.before_id = std::stoll(*cursor, &used);
-      if (used != cursor->size() || *q.before_id <= 0) throw std::invalid_argument("cursor");
-    } catch (const std::exception&) {
-      errors.push_back({"cursor", "invalid_cursor", "cursor is the next_cursor of a previous page."});
-    }
-  }
+  auto page_query = parse_page(req, errors);
+  q.limit = page_query.limit;
+  q.before_id = page_query.before_id;
   if (!errors.empty()) {
     co_return problem(Error{Errc::invalid, "validation_failed", "Invalid query.", errors}, ctx.language());
   }

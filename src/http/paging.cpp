@@ -1,0 +1,39 @@
+#include "paging.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace tracker::http {
+namespace {
+
+constexpr int kDefaultLimit = 50;
+constexpr int kMaxLimit = 200;
+
+// The whole text as a positive number, else nullopt ("10abc" is not 10).
+std::optional<std::int64_t> positive(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    auto n = std::stoll(text, &used);
+    if (used == text.size() && n > 0) return n;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Page parse_page(const Request& req, std::vector<domain::FieldError>& errors) {
+  Page page{kDefaultLimit, std::nullopt};
+  if (auto limit = req.query_param("limit")) {
+    if (auto n = positive(*limit)) page.limit = static_cast<int>(std::min<std::int64_t>(*n, kMaxLimit));
+    else errors.push_back({"limit", "invalid_limit", "limit is a number from 1 (more than 200 counts as 200)."});
+  }
+  if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
+    if (auto n = positive(*cursor)) page.before_id = *n;
+    else errors.push_back({"cursor", "invalid_cursor", "cursor is the next_cursor of a previous page."});
+  }
+  return page;
+}
+
+}  // namespace tracker::http

@@ -1,0 +1,21 @@
+#pragma once
+// Keyset pagination of lists: ?limit=&cursor= (API.md: limit defaults to
+// 50, more than 200 counts as 200; the cursor is an earlier page's
+// next_cursor). Problems are appended to the caller's field errors.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "message.hpp"
+#include "tracker/domain/result.hpp"
+
+namespace tracker::http {
+
+struct Page {
+  int limit = 50;
+  std::optional<std::int64_t> before_id;
+};
+
+Page parse_page(const Request& req, std::vector<domain::FieldError>& errors);
+
+}  // namespace tracker::http

@@ -103,6 +103,10 @@ class Tx {
   // True when a trivial query answers.
   bool ping();
 
+  // For other statement groups of the store (reports, ...): the connection
+  // this transaction runs on. Its type is private to store/.
+  Connection& connection() { return c_; }
+
  private:
   Connection& c_;
 };

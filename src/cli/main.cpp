@@ -42,6 +42,9 @@ struct App {
         lookup(store),
         labels(load_labels()),
         notifications(store),
+        handovers(store, tracking::NotifyChannels{!c.sms_url.empty(), !c.smtp_url.empty()}),
+        reports(store, workers, shipments),
+        calendar(store, shipments),
         templates(load_templates()) {}
   ~App() {
     workers.join();
@@ -49,7 +52,8 @@ struct App {
   }
 
   http::Services services() {
-    return {store, workers, auth, offices, shipments, scans, lookup, *labels, notifications};
+    return {store, workers, auth, offices, shipments, scans, lookup, *labels, notifications, handovers,
+            reports, calendar};
   }
 
   static notify::Templates load_templates() {
@@ -90,6 +94,9 @@ struct App {
   tracking::LookupService lookup;
   std::shared_ptr<const labels::LabelRenderer> labels;
   tracking::NotificationService notifications;
+  tracking::HandoverService handovers;
+  tracking::ReportService reports;
+  tracking::CalendarService calendar;
   notify::Templates templates;
 };
 

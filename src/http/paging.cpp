@@ -23,12 +23,18 @@ std::optional<std::int64_t> positive(const std::string& text) {
 
 }  // namespace
 
+int parse_limit(const Request& req, std::vector<domain::FieldError>& errors, int max_limit) {
+  auto limit = req.query_param("limit");
+  if (!limit) return std::min(kDefaultLimit, max_limit);
+  if (auto n = positive(*limit)) return static_cast<int>(std::min<std::int64_t>(*n, max_limit));
+  errors.push_back({"limit", "invalid_limit",
+                    "limit is a number from 1 (more than " + std::to_string(max_limit) + " counts as " +
+                        std::to_string(max_limit) + ")."});
+  return std::min(kDefaultLimit, max_limit);
+}
+
 Page parse_page(const Request& req, std::vector<domain::FieldError>& errors) {
-  Page page{kDefaultLimit, std::nullopt};
-  if (auto limit = req.query_param("limit")) {
-    if (auto n = positive(*limit)) page.limit = static_cast<int>(std::min<std::int64_t>(*n, kMaxLimit));
-    else errors.push_back({"limit", "invalid_limit", "limit is a number from 1 (more than 200 counts as 200)."});
-  }
+  Page page{parse_limit(req, errors, kMaxLimit), std::nullopt};
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
     if (auto n = positive(*cursor)) page.before_id = *n;
     else errors.push_back({"cursor", "invalid_cursor", "cursor is the next_cursor of a previous page."});

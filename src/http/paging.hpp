@@ -18,4 +18,8 @@ struct Page {
 
 Page parse_page(const Request& req, std::vector<domain::FieldError>& errors);
 
+// ?limit= alone, for lists whose cursor is not an id (the overdue report);
+// max_limit replaces 200 where a list allows more (a CSV export).
+int parse_limit(const Request& req, std::vector<domain::FieldError>& errors, int max_limit = 200);
+
 }  // namespace tracker::http

@@ -12,7 +12,7 @@ constexpr const char* kShipmentColumns =
     "s.dossier_code, s.linked_id, s.procedure_code, s.procedure_name, s.citizen_name, "
     "s.citizen_phone, s.citizen_email, s.citizen_address, s.documents, s.notify_sms, "
     "s.notify_email, s.fee_vnd, s.created_at, s.created_by, s.due_at, s.cancelled_at, "
-    "s.last_event_at, s.failed_attempts "
+    "s.last_event_at, s.failed_attempts, s.leg_ended_at "
     "FROM shipments s ";
 
 Shipment shipment_from(SQLite::Statement& q) {
@@ -42,6 +42,7 @@ Shipment shipment_from(SQLite::Statement& q) {
   s.cancelled_at = opt_ts(q.getColumn(22));
   s.last_event_at = opt_ts(q.getColumn(23));
   s.failed_attempts = q.getColumn(24).getInt();
+  s.leg_ended_at = opt_ts(q.getColumn(25));
   return s;
 }
 
@@ -109,8 +110,7 @@ std::vector<Shipment> Tx::list_shipments(const ShipmentQuery& f) {
       "WHERE (?1 IS NULL OR s.kind = ?1) AND (?2 IS NULL OR s.status = ?2) "
       "AND (?3 IS NULL OR s.office_id = ?3 OR s.agency_id = ?3 OR EXISTS "
       "  (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?3 AND so.shipment_id = s.id)) "
-      "AND (?4 IS NULL OR (s.due_at < ?4 AND s.status NOT IN ('delivered', 'returned', "
-      "'cancelled', 'delivery_failed', 'held'))) "
+      "AND (?4 IS NULL OR (s.due_at < ?4 AND s.leg_ended_at IS NULL AND s.cancelled_at IS NULL)) "
       "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
       "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) "
       "AND (?7 IS NULL OR s.id < ?7) ORDER BY s.id DESC LIMIT ?8");

@@ -8,6 +8,7 @@
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
 #include "dossier_links.hpp"
+#include "scan_recording.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {
@@ -36,6 +37,8 @@ std::string recipient_json(const Recipient& r) {
   o["id_type"] = to_string(r.id_type);
   return boost::json::serialize(o);
 }
+
+}  // namespace
 
 // The rules of recording one scan, inside the writer's transaction.
 Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan,
@@ -160,6 +163,8 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   }
   return RecordedScan{std::move(mine), s->tracking_number, status, true};
 }
+
+namespace {
 
 Result<ScanRequest> check_time(ScanRequest scan) {
   if (scan.occurred_at > now() + kFutureTolerance) {

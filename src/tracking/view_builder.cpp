@@ -49,13 +49,14 @@ std::vector<EventView> ViewBuilder::events(const store::Shipment& s, Derivation*
   return out;
 }
 
+// Past its deadline with its leg still open: the dossier leg ends at delivery
+// to the agency, the result leg at the first delivery attempt (DOMAIN.md);
+// a cancelled shipment has no leg to be late on. held or out_for_delivery
+// after a failed attempt is not overdue (the attempt ended the leg); a
+// dossier stuck in delivery_failed is. The same rule as ?overdue=true and
+// the overdue report: all read leg_ended_at, which migration 006 keeps.
 bool is_overdue(const store::Shipment& s, Timestamp at) {
-  static const std::vector<std::string> kFinished = {"delivered", "returned", "cancelled",
-                                                     "delivery_failed", "held"};
-  for (const auto& f : kFinished) {
-    if (s.status == f) return false;
-  }
-  return s.due_at < at;
+  return !s.cancelled_at && !s.leg_ended_at && s.due_at < at;
 }
 
 ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) {

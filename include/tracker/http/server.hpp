@@ -11,7 +11,10 @@
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/labels/label.hpp"
 #include "tracker/store/store.hpp"
+#include "tracker/tracking/calendar.hpp"
+#include "tracker/tracking/handovers.hpp"
 #include "tracker/tracking/notifications.hpp"
+#include "tracker/tracking/reports.hpp"
 #include "tracker/tracking/services.hpp"
 
 namespace tracker::http {
@@ -34,6 +37,9 @@ struct Services {
   tracking::LookupService& lookup;
   const labels::LabelRenderer& labels;
   tracking::NotificationService& notifications;
+  tracking::HandoverService& handovers;
+  tracking::ReportService& reports;
+  tracking::CalendarService& calendar;
 };
 
 class Server {

@@ -11,6 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <memory>
+#include <optional>
 
 #include "tracker/store/store.hpp"
 
@@ -39,9 +40,10 @@ boost::asio::awaitable<domain::Result<T>> write_async(Store& store,
 template <class F>
 auto run_on(boost::asio::thread_pool& pool, F& work) -> boost::asio::awaitable<decltype(work())> {
   using T = decltype(work());
-  auto task = [&work]() -> boost::asio::awaitable<T> { co_return work(); };
+  // Carried in an optional: co_spawn's completion needs a default-constructible value.
+  auto task = [&work]() -> boost::asio::awaitable<std::optional<T>> { co_return std::optional<T>(work()); };
   auto result = co_await boost::asio::co_spawn(pool, task, boost::asio::use_awaitable);
-  co_return result;
+  co_return std::move(*result);
 }
 
 }  // namespace tracker::store

@@ -59,6 +59,9 @@ struct Shipment {
   std::optional<Timestamp> cancelled_at;
   std::optional<Timestamp> last_event_at;  // the latest occurred_at of its events
   int failed_attempts = 0;                  // with status: the state of the status fold
+  // When its leg ended (dossier: delivered to the agency; result: first
+  // delivery attempt); kept by the database from the events (migration 006).
+  std::optional<Timestamp> leg_ended_at;
 };
 
 struct Event {
@@ -100,6 +103,34 @@ struct OutboxMessage {
   std::optional<Timestamp> sent_at;
 };
 
+struct Handover {
+  std::int64_t id = 0;
+  std::string code;
+  std::int64_t from_office_id = 0;
+  std::int64_t to_office_id = 0;
+  std::string direction;  // dossiers_to_agency | results_from_agency
+  std::string status;     // open | confirmed | voided
+  Timestamp created_at{};
+  std::optional<std::int64_t> created_by;
+  std::optional<Timestamp> confirmed_at;
+  std::optional<std::int64_t> confirmed_by;
+  std::optional<std::string> received_by;
+  std::optional<Timestamp> voided_at;
+  std::optional<std::int64_t> voided_by;
+  std::optional<std::string> void_reason;
+};
+
+struct HandoverItem {
+  std::int64_t shipment_id = 0;
+  std::string tracking_number;
+  std::string kind;
+  std::string status;
+  std::optional<std::string> dossier_code;
+  int position = 0;
+  bool listed = true;
+  std::optional<bool> received;
+};
+
 struct Webhook {
   std::int64_t id = 0;
   std::string url;
@@ -128,7 +159,7 @@ struct ShipmentQuery {
   std::optional<std::string> kind;
   std::optional<std::string> status;
   std::optional<std::int64_t> office_id;       // created at, handled by, or agency of
-  std::optional<Timestamp> overdue_at;         // due before this and not finished
+  std::optional<Timestamp> overdue_at;         // due before this, leg open, not cancelled
   std::optional<std::int64_t> scope_office_id; // caller's office scope, if any
   bool scope_is_agency = false;
   std::optional<std::int64_t> before_id;

@@ -86,6 +86,19 @@ class Tx {
   void record_attempt(std::int64_t id, const std::string& state, int attempts, Timestamp next_attempt_at,
                       const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at);
 
+  // handover lists
+  std::int64_t insert_handover(const Handover& h);
+  std::optional<Handover> find_handover(std::int64_t id);
+  // Lists made by the office in [from, to): numbers the day's lists.
+  int count_handovers_from(std::int64_t office_id, Timestamp from, Timestamp to);
+  std::vector<HandoverItem> handover_items(std::int64_t handover_id);
+  void insert_handover_item(std::int64_t handover_id, std::int64_t shipment_id, int position, bool listed);
+  void set_handover_item_received(std::int64_t handover_id, std::int64_t shipment_id, bool received);
+  void confirm_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& received_by);
+  void void_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& reason);
+  // The code of an open list the shipment is on, if any.
+  std::optional<std::string> open_handover_of(std::int64_t shipment_id);
+
   // webhooks
   std::int64_t insert_webhook(const Webhook& w);
   std::vector<Webhook> list_webhooks();  // not deleted

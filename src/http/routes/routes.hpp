@@ -15,6 +15,9 @@ void add_scan_routes(Router& r);
 void add_track_routes(Router& r);
 void add_label_routes(Router& r);
 void add_notification_routes(Router& r);
+void add_handover_routes(Router& r);
+void add_report_routes(Router& r);
+void add_calendar_routes(Router& r);
 
 // Every route of the API, literal paths before parameterised ones.
 Router make_router();

@@ -44,6 +44,9 @@ Router make_router() {
   add_track_routes(r);
   add_label_routes(r);
   add_notification_routes(r);
+  add_handover_routes(r);
+  add_report_routes(r);
+  add_calendar_routes(r);
   return r;
 }
 

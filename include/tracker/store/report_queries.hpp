@@ -1,0 +1,66 @@
+#pragma once
+// The statements of the supervisors' reports: each walks one index (see
+// migration 006) and is bounded by a period or a LIMIT. They run on the
+// connection of the Tx they are built from, inside its transaction (for a
+// read: one consistent snapshot). Not thread-safe: use a ReportQueries only
+// inside the callback that gave its Tx.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tracker/store/records.hpp"
+#include "tracker/store/tx.hpp"
+
+namespace tracker::store {
+
+// What the summary counts of one shipment, read from the index alone. The
+// views are valid during the callback only.
+struct LegRow {
+  std::string_view kind;    // dossier | result: its leg
+  std::string_view status;
+  Timestamp created_at{};
+  Timestamp due_at{};
+  std::optional<Timestamp> leg_ended_at;
+};
+
+// A position in the overdue list, which is ordered by (due_at, id).
+struct OverdueKey {
+  Timestamp due_at{};
+  std::int64_t id = 0;
+};
+
+// A shipment past its deadline whose leg is open.
+struct OverdueRow {
+  std::int64_t id = 0;
+  std::string tracking_number;
+  std::string kind;
+  std::string status;
+  std::int64_t office_id = 0;
+  std::int64_t agency_id = 0;
+  Timestamp created_at{};
+  Timestamp due_at{};
+};
+
+class ReportQueries {
+ public:
+  explicit ReportQueries(Tx& tx) : c_(tx.connection()) {}
+
+  // Calls row() for each shipment created at office_id in [from, to), in
+  // creation order (index shipments_report, no table reads).
+  void legs_of_office(std::int64_t office_id, Timestamp from, Timestamp to,
+                      const std::function<void(const LegRow&)>& row);
+
+  // Shipments not cancelled, leg open, due before `at`, oldest due first,
+  // strictly after `after`; of one office (where created) or of all. At
+  // most `limit` rows (index shipments_open_by_due / _by_office_due).
+  std::vector<OverdueRow> overdue(Timestamp at, std::optional<std::int64_t> office_id,
+                                  std::optional<OverdueKey> after, int limit);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace tracker::store

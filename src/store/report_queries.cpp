@@ -1,0 +1,70 @@
+// The statements of the reports (migration 006 holds their indexes). Each
+// names its index: a plan that could not use it fails loudly instead of
+// quietly reading the whole table.
+#include "tracker/store/report_queries.hpp"
+
+#include <limits>
+
+#include "connection.hpp"
+#include "rows.hpp"
+
+namespace tracker::store {
+using namespace rows;
+
+void ReportQueries::legs_of_office(std::int64_t office_id, Timestamp from, Timestamp to,
+                                   const std::function<void(const LegRow&)>& row) {
+  auto& q = c_.statement(
+      "SELECT kind, status, created_at, due_at, leg_ended_at FROM shipments "
+      "INDEXED BY shipments_report "
+      "WHERE office_id = ?1 AND created_at >= ?2 AND created_at < ?3");
+  q.bind(1, static_cast<std::int64_t>(office_id));
+  q.bind(2, static_cast<std::int64_t>(ms(from)));
+  q.bind(3, static_cast<std::int64_t>(ms(to)));
+  LegRow r;
+  while (q.executeStep()) {
+    auto kind = q.getColumn(0);
+    auto status = q.getColumn(1);
+    r.kind = std::string_view(kind.getText(), static_cast<std::size_t>(kind.getBytes()));
+    r.status = std::string_view(status.getText(), static_cast<std::size_t>(status.getBytes()));
+    r.created_at = ts(q.getColumn(2).getInt64());
+    r.due_at = ts(q.getColumn(3).getInt64());
+    r.leg_ended_at = opt_ts(q.getColumn(4));
+    row(r);
+  }
+}
+
+std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::int64_t> office_id,
+                                               std::optional<OverdueKey> after, int limit) {
+  // The open-leg condition repeats the partial indexes' WHERE, so they apply.
+  static const std::string kColumns =
+      "SELECT s.id, s.tracking_number, s.kind, s.status, s.office_id, s.agency_id, s.created_at, "
+      "s.due_at FROM shipments s ";
+  static const std::string kOpen =
+      "s.leg_ended_at IS NULL AND s.cancelled_at IS NULL AND s.due_at < ?1 "
+      "AND (s.due_at, s.id) > (?2, ?3) ORDER BY s.due_at, s.id LIMIT ?4";
+  auto& q = office_id ? c_.statement(kColumns + "INDEXED BY shipments_open_by_office_due "
+                                                "WHERE s.office_id = ?5 AND " + kOpen)
+                      : c_.statement(kColumns + "INDEXED BY shipments_open_by_due WHERE " + kOpen);
+  q.bind(1, static_cast<std::int64_t>(ms(at)));
+  // No cursor: from before any deadline.
+  q.bind(2, after ? static_cast<std::int64_t>(ms(after->due_at)) : std::numeric_limits<std::int64_t>::min());
+  q.bind(3, after ? static_cast<std::int64_t>(after->id) : std::int64_t{0});
+  q.bind(4, limit);
+  if (office_id) q.bind(5, static_cast<std::int64_t>(*office_id));
+  std::vector<OverdueRow> out;
+  while (q.executeStep()) {
+    OverdueRow r;
+    r.id = q.getColumn(0).getInt64();
+    r.tracking_number = q.getColumn(1).getString();
+    r.kind = q.getColumn(2).getString();
+    r.status = q.getColumn(3).getString();
+    r.office_id = q.getColumn(4).getInt64();
+    r.agency_id = q.getColumn(5).getInt64();
+    r.created_at = ts(q.getColumn(6).getInt64());
+    r.due_at = ts(q.getColumn(7).getInt64());
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace tracker::store

@@ -1,0 +1,92 @@
+#include "report_world.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace tracker::test {
+using domain::Timestamp;
+
+Timestamp vn(std::string_view local) {
+  std::string text(local);
+  text[10] = 'T';
+  auto t = domain::parse_rfc3339(text + ":00+07:00");
+  if (!t) throw std::invalid_argument("not a local time: " + std::string(local));
+  return *t;
+}
+
+ReportWorld::ReportWorld()
+    : store_(dir_.file("reports.db")), shipments_(store_, {}), reports_(store_, workers_, shipments_) {}
+
+ReportWorld::~ReportWorld() { workers_.join(); }
+
+std::int64_t ReportWorld::add_office(const std::string& code, const std::string& kind) {
+  store::Office o{0, code, kind, "Đơn vị " + code, "Bắc Kạn", "", "", std::nullopt};
+  if (kind == "agency") o.agency_code = "000.00.19.H" + std::to_string(10 + serial_++);
+  auto id = store_.write_blocking<std::int64_t>([o](store::Tx& tx) -> domain::Result<std::int64_t> {
+    return tx.insert_office(o, vn("2026-01-01 00:00"));
+  });
+  return *id;
+}
+
+std::int64_t ReportWorld::add_shipment(const std::string& kind, std::int64_t office, std::int64_t agency,
+                                       Timestamp created_at, Timestamp due_at) {
+  store::Shipment s;
+  char tn[16];
+  std::snprintf(tn, sizeof tn, "RS%08lldVN", static_cast<long long>(++serial_));
+  s.tracking_number = tn;
+  s.kind = kind;
+  s.status = "created";
+  s.route = "local";
+  s.office_id = office;
+  s.agency_id = agency;
+  s.citizen_name = "Nguyễn Văn An";
+  s.created_at = created_at;
+  s.due_at = due_at;
+  auto id = store_.write_blocking<std::int64_t>([s](store::Tx& tx) -> domain::Result<std::int64_t> {
+    return tx.insert_shipment(s);
+  });
+  return *id;
+}
+
+void ReportWorld::add_event(std::int64_t shipment, const std::string& type, Timestamp at,
+                            const std::string& status) {
+  store::Event e;
+  e.shipment_id = shipment;
+  e.event_id = "00000000-0000-4000-8000-" + std::to_string(100000000000LL + ++serial_);
+  e.type = type;
+  e.office_id = 1;
+  e.occurred_at = at;
+  e.recorded_at = at;
+  if (type == "delivery_failed") e.reason = "addressee_absent";
+  e.body_hash = "hash";
+  auto done = store_.write_blocking<domain::Ok>([e, status](store::Tx& tx) -> domain::Result<domain::Ok> {
+    tx.insert_event(e);
+    auto s = tx.find_shipment(e.shipment_id);
+    auto last = s->last_event_at && *s->last_event_at > e.occurred_at ? *s->last_event_at : e.occurred_at;
+    tx.update_shipment_status(e.shipment_id, status, s->failed_attempts, last);
+    return domain::Ok{};
+  });
+  if (!done) throw std::runtime_error(done.error().detail);
+}
+
+void ReportWorld::cancel(std::int64_t shipment, Timestamp at) {
+  auto done = store_.write_blocking<domain::Ok>([=](store::Tx& tx) -> domain::Result<domain::Ok> {
+    tx.cancel_shipment(shipment, at);
+    return domain::Ok{};
+  });
+  if (!done) throw std::runtime_error(done.error().detail);
+}
+
+std::string ReportWorld::tracking_number(std::int64_t shipment) {
+  return store_.read([&](store::Tx& tx) { return tx.find_shipment(shipment)->tracking_number; });
+}
+
+auth::Principal ReportWorld::admin() const {
+  return auth::Principal{1, "admin", auth::Role::admin, std::nullopt, "", false};
+}
+
+auth::Principal ReportWorld::staff(auth::Role role, std::int64_t office, const std::string& code) const {
+  return auth::Principal{2, "staff", role, office, code, code.rfind("AG", 0) == 0};
+}
+
+}  // namespace tracker::test

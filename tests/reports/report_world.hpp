@@ -1,0 +1,63 @@
+#pragma once
+// A real store on a temporary SQLite file with the report services over it,
+// and writers for shipments and events at chosen times: the API stamps a
+// shipment's creation with the clock, and a report is about the past.
+// Not thread-safe: one test's thread.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "test_server.hpp"
+#include "tracker/tracking/calendar.hpp"
+#include "tracker/tracking/reports.hpp"
+
+namespace tracker::test {
+
+// "2026-03-02 08:00" in Vietnam time.
+domain::Timestamp vn(std::string_view local);
+
+class ReportWorld {
+ public:
+  ReportWorld();
+  ~ReportWorld();
+
+  store::Store& store() { return store_; }
+  tracking::ShipmentService& shipments() { return shipments_; }
+  tracking::ReportService& reports() { return reports_; }
+
+  std::int64_t add_office(const std::string& code, const std::string& kind);
+  // A shipment as the API would have made it, created and due at these times.
+  std::int64_t add_shipment(const std::string& kind, std::int64_t office, std::int64_t agency,
+                            domain::Timestamp created_at, domain::Timestamp due_at);
+  // An event of `type` at `at`; the shipment's status becomes `status`.
+  void add_event(std::int64_t shipment, const std::string& type, domain::Timestamp at,
+                 const std::string& status);
+  void cancel(std::int64_t shipment, domain::Timestamp at);
+  std::string tracking_number(std::int64_t shipment);
+
+  auth::Principal admin() const;
+  auth::Principal staff(auth::Role role, std::int64_t office, const std::string& code) const;
+
+  // Runs a service call to completion on a private io_context.
+  template <class T>
+  T run(boost::asio::awaitable<T> task) {
+    boost::asio::io_context io;
+    auto done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
+    io.run();
+    return done.get();
+  }
+
+ private:
+  TempDir dir_;
+  store::Store store_;
+  boost::asio::thread_pool workers_{1};
+  tracking::ShipmentService shipments_;
+  tracking::ReportService reports_;
+  std::int64_t serial_ = 0;
+};
+
+}  // namespace tracker::test

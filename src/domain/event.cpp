@@ -75,7 +75,7 @@ constexpr std::array<Word<R>, 11> kReasons{{
 }};
 
 using S = ShipmentStatus;
-constexpr std::array<Word<S>, 9> kStatuses{{
+constexpr std::array<Word<S>, 10> kStatuses{{
     {S::created, "created"},
     {S::accepted, "accepted"},
     {S::in_transit, "in_transit"},
@@ -85,6 +85,7 @@ constexpr std::array<Word<S>, 9> kStatuses{{
     {S::delivered, "delivered"},
     {S::returned, "returned"},
     {S::cancelled, "cancelled"},
+    {S::return_due, "return_due"},
 }};
 
 using Rel = RecipientRelation;

@@ -15,7 +15,7 @@ struct Text {
 };
 
 // Indexed by ShipmentStatus.
-constexpr std::array<Text, 9> kStatusTexts{{
+constexpr std::array<Text, 10> kStatusTexts{{
     {"Đã tạo, chờ nhận gửi", "Created, awaiting acceptance"},
     {"Đã nhận gửi", "Accepted"},
     {"Đang vận chuyển", "In transit"},
@@ -25,6 +25,7 @@ constexpr std::array<Text, 9> kStatusTexts{{
     {"Phát thành công", "Delivered"},
     {"Chuyển hoàn", "Returned to sender"},
     {"Đã hủy", "Cancelled"},
+    {"Phát không thành công, chờ chuyển hoàn", "Delivery failed twice, to be returned"},
 }};
 
 struct LegTexts {

@@ -38,6 +38,27 @@ std::string recipient_json(const Recipient& r) {
   return boost::json::serialize(o);
 }
 
+// DOMAIN.md: after at least two attempts, two working days apart, the
+// result goes back to the agency. A second failure that far from the first
+// makes the result return_due (visible in lists and the overdue report);
+// returned closes it, and a further attempt is still allowed.
+std::string return_due_or(store::Tx& tx, const store::Shipment& s, std::string status, int failed_attempts) {
+  if (status != "delivery_failed" || failed_attempts < 2 || s.kind != "result") return status;
+  std::vector<Timestamp> failures;
+  for (const auto& f : tx.event_facts_of(s.id)) {
+    if (f.type == "delivery_failed") failures.push_back(f.occurred_at);
+  }
+  if (failures.size() < 2) return status;
+  std::sort(failures.begin(), failures.end());
+  std::vector<std::chrono::year_month_day> days;
+  for (const auto& d : tx.holidays()) {
+    if (auto day = parse_date(d)) days.push_back(*day);
+  }
+  HolidayCalendar calendar(std::move(days));
+  int apart = calendar.working_days_between(local_date(failures.front()), local_date(failures.back()));
+  return apart >= 2 ? "return_due" : status;
+}
+
 }  // namespace
 
 // The rules of recording one scan, inside the writer's transaction.
@@ -118,7 +139,7 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   EventView mine{e, OfficeRef{office->code, office->name}, p.username, false};
   if (!s->last_event_at || e.occurred_at >= *s->last_event_at) {
     auto step = apply_event(kind, *parse_shipment_status(s->status), s->failed_attempts, scan.type);
-    status = std::string(to_string(step.status));
+    status = return_due_or(tx, *s, std::string(to_string(step.status)), step.failed_attempts);
     mine.anomaly = step.anomaly;
     tx.update_shipment_status(s->id, status, step.failed_attempts, e.occurred_at);
   } else {
@@ -127,7 +148,7 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
     facts.reserve(rows.size());
     for (const auto& r : rows) facts.push_back({*parse_event_type(r.type), r.occurred_at, r.seq});
     auto d = derive_status(kind, facts, false);
-    status = std::string(to_string(d.status));
+    status = return_due_or(tx, *s, std::string(to_string(d.status)), d.failed_attempts);
     mine.anomaly = d.anomaly.back();  // rows are in recording order: the new event is last
     tx.update_shipment_status(s->id, status, d.failed_attempts, *s->last_event_at);
     ++late_scans_count;

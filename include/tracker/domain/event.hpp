@@ -50,6 +50,7 @@ enum class ShipmentStatus {
   delivered,
   returned,
   cancelled,
+  return_due,  // two failed attempts at least two working days apart: goes back to the agency
 };
 
 // Who took a result: the citizen, or a proxy with a written authorisation.

@@ -1,6 +1,5 @@
 #include "report_world.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 namespace tracker::test {
@@ -31,9 +30,8 @@ std::int64_t ReportWorld::add_office(const std::string& code, const std::string&
 std::int64_t ReportWorld::add_shipment(const std::string& kind, std::int64_t office, std::int64_t agency,
                                        Timestamp created_at, Timestamp due_at) {
   store::Shipment s;
-  char tn[16];
-  std::snprintf(tn, sizeof tn, "RS%08lldVN", static_cast<long long>(++serial_));
-  s.tracking_number = tn;
+  auto serial = std::to_string(10000000 + ++serial_);  // 8 digits
+  s.tracking_number = "RS" + serial.substr(serial.size() - 8) + "VN";
   s.kind = kind;
   s.status = "created";
   s.route = "local";

@@ -6,8 +6,9 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_future.hpp>
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,12 +44,17 @@ class ReportWorld {
   auth::Principal staff(auth::Role role, std::int64_t office, const std::string& code) const;
 
   // Runs a service call to completion on a private io_context.
+  // (An exception thrown by the call comes out of io.run().)
   template <class T>
   T run(boost::asio::awaitable<T> task) {
     boost::asio::io_context io;
-    auto done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
+    std::optional<T> out;
+    auto wrapper = [&]() -> boost::asio::awaitable<void> { out.emplace(co_await std::move(task)); };
+    boost::asio::co_spawn(io, wrapper, [](std::exception_ptr e) {
+      if (e) std::rethrow_exception(e);
+    });
     io.run();
-    return done.get();
+    return std::move(*out);
   }
 
  private:

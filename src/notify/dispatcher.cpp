@@ -171,7 +171,15 @@ SendResult Dispatcher::send(const store::OutboxMessage& m) {
   return SendResult{false, false, 0, "unknown channel"};
 }
 
-void Dispatcher::deliver(const store::OutboxMessage& m) {
+void Dispatcher::deliver(const store::OutboxMessage& queued) {
+  // The row as it is now: a sender may have recorded it between the
+  // poller's read and its queueing (then it is no longer due: never twice).
+  auto current = store_.read([&](store::Tx& tx) { return tx.find_outbox(queued.id); });
+  if (!current || (current->state != "pending" && current->state != "failed") ||
+      current->next_attempt_at > now()) {
+    return;
+  }
+  const store::OutboxMessage& m = *current;
   SendResult r = send(m);
   auto at = now();
   int attempts = m.attempts + 1;

@@ -72,7 +72,7 @@ using Names = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("overdue: oldest due first, working days across a weekend and holidays", "[reports][overdue]") {
+TEST_CASE("overdue: oldest due first with working days across a weekend and holidays", "[reports][overdue]") {
   Spring s;
   auto page = s.page(s.w.admin());
   REQUIRE(page);
@@ -91,7 +91,7 @@ TEST_CASE("overdue: oldest due first, working days across a weekend and holidays
   CHECK(page->items[1].office.code == "PO-A");
 }
 
-TEST_CASE("overdue pages by (due_at, id), also between equal deadlines", "[reports][overdue]") {
+TEST_CASE("overdue pages by (due_at and id) also between equal deadlines", "[reports][overdue]") {
   Spring s;
   auto first = s.page(s.w.admin(), 4);
   REQUIRE(first);
@@ -103,7 +103,7 @@ TEST_CASE("overdue pages by (due_at, id), also between equal deadlines", "[repor
   CHECK_FALSE(second->next);
 }
 
-TEST_CASE("overdue of one office; a supervisor sees its own office only", "[reports][overdue][roles]") {
+TEST_CASE("overdue of one office and a supervisor sees its own office only", "[reports][overdue][roles]") {
   Spring s;
   auto po_a = s.page(s.w.admin(), 50, {}, "PO-A");
   REQUIRE(po_a);

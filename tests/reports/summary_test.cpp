@@ -106,7 +106,7 @@ const Expected kNothing{0, 0, 0, 0, 0, 0, 0, std::nullopt, std::nullopt};
 
 }  // namespace
 
-TEST_CASE("an admin's summary: every office and leg, totals, computed by hand", "[reports][summary]") {
+TEST_CASE("an admin's summary: every office and leg and the totals as computed by hand", "[reports][summary]") {
   March m;
   auto report = m.summary(m.w.admin());
   REQUIRE(report);
@@ -168,7 +168,7 @@ TEST_CASE("a supervisor's summary covers its own office only", "[reports][summar
   }
 }
 
-TEST_CASE("an admin names one office; a named office is shown even when empty", "[reports][summary]") {
+TEST_CASE("an admin names one office and a named office is shown even when empty", "[reports][summary]") {
   March m;
   auto one = m.summary(m.w.admin(), "PO-B");
   REQUIRE(one);

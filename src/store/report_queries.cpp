@@ -67,4 +67,28 @@ std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::
   return out;
 }
 
+std::vector<OverdueRow> ReportQueries::return_due(std::optional<std::int64_t> office_id, int limit) {
+  auto& q = c_.statement(
+      "SELECT s.id, s.tracking_number, s.kind, s.status, s.office_id, s.agency_id, s.created_at, s.due_at "
+      "FROM shipments s INDEXED BY shipments_by_status WHERE s.status = 'return_due' "
+      "AND (?1 IS NULL OR s.office_id = ?1 OR s.agency_id = ?1 OR EXISTS (SELECT 1 FROM shipment_offices so "
+      "WHERE so.office_id = ?1 AND so.shipment_id = s.id)) ORDER BY s.id LIMIT ?2");
+  if (office_id) q.bind(1, static_cast<std::int64_t>(*office_id)); else q.bind(1);
+  q.bind(2, limit);
+  std::vector<OverdueRow> out;
+  while (q.executeStep()) {
+    OverdueRow r;
+    r.id = q.getColumn(0).getInt64();
+    r.tracking_number = q.getColumn(1).getString();
+    r.kind = q.getColumn(2).getString();
+    r.status = q.getColumn(3).getString();
+    r.office_id = q.getColumn(4).getInt64();
+    r.agency_id = q.getColumn(5).getInt64();
+    r.created_at = ts(q.getColumn(6).getInt64());
+    r.due_at = ts(q.getColumn(7).getInt64());
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace tracker::store

@@ -146,6 +146,8 @@ Task<SummaryReport> ReportService::summary(const auth::Principal& p, SummaryQuer
   co_return report;
 }
 
+constexpr int kMaxReturnDue = 500;
+
 Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery q) {
   if (auto allowed = may_read_reports(p); !allowed) co_return allowed.error();
   const Timestamp as_of = q.as_of.value_or(now());
@@ -169,6 +171,13 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
       if (static_cast<int>(rows.size()) > q.limit) {
         const auto& last = rows[static_cast<std::size_t>(q.limit) - 1];
         page.next = store::OverdueKey{last.due_at, last.id};
+      }
+      if (!q.after) {
+        for (const auto& r : store::ReportQueries(tx).return_due(office_id, kMaxReturnDue)) {
+          page.return_due.push_back(OverdueItem{r.tracking_number, r.kind, r.status, views.office(r.office_id),
+                                                views.office(r.agency_id), r.created_at, r.due_at,
+                                                calendar.working_days_between(local_date(r.due_at), today)});
+        }
       }
       return page;
     });

@@ -51,5 +51,9 @@ TEST_CASE("two failed attempts two working days apart make a result return_due",
     auto listed = server.get("/api/v1/shipments?status=return_due", world.clerk_dx.token);
     REQUIRE(listed.status == 200);
     CHECK(each(listed.json(), "/items", "tracking_number").count(tn) == 1);
+    // The supervisors' overdue report lists it to be sent back.
+    auto report = server.get("/api/v1/reports/overdue", server.admin_token());
+    REQUIRE(report.status == 200);
+    CHECK(each(report.json(), "/return_due", "tracking_number").count(tn) == 1);
   }
 }

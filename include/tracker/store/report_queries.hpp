@@ -59,6 +59,11 @@ class ReportQueries {
   std::vector<OverdueRow> overdue(Timestamp at, std::optional<std::int64_t> office_id,
                                   std::optional<OverdueKey> after, int limit);
 
+  // Results with two failed attempts that must go back to their agency
+  // (status return_due), of one office (created at or handled by) or of all;
+  // at most `limit`, oldest first (index shipments_by_status).
+  std::vector<OverdueRow> return_due(std::optional<std::int64_t> office_id, int limit);
+
  private:
   Connection& c_;
 };

@@ -88,6 +88,8 @@ struct OverduePage {
   domain::Timestamp as_of{};
   std::vector<OverdueItem> items;  // oldest due first
   std::optional<store::OverdueKey> next;
+  // On the first page: results to send back to their agency (return_due).
+  std::vector<OverdueItem> return_due;
 };
 
 class ReportService {

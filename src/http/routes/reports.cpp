@@ -203,11 +203,13 @@ awaitable<Response> get_overdue(RequestContext& ctx) {
     if (page->next) r.headers.emplace_back("X-Next-Cursor", cursor_text(*page->next));
     co_return r;
   }
-  json::array items;
+  json::array items, return_due;
   for (const auto& i : page->items) items.push_back(overdue_item_json(i));
+  for (const auto& i : page->return_due) return_due.push_back(overdue_item_json(i));
   co_return json_response(200, {{"as_of", format_rfc3339(page->as_of)},
                                 {"items", std::move(items)},
-                                {"next_cursor", std::move(next)}});
+                                {"next_cursor", std::move(next)},
+                                {"return_due", std::move(return_due)}});
 }
 
 }  // namespace

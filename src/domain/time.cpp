@@ -143,4 +143,17 @@ std::string format_date(std::chrono::year_month_day day) {
   return std::string(buf, static_cast<std::size_t>(n));
 }
 
+std::string format_vn_date(Timestamp t) {
+  auto d = local_date(t);
+  char buf[24];
+  int n = std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
+                        static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::string format_vn_datetime(Timestamp t) {
+  auto text = format_rfc3339(t);  // 2026-11-27T09:30:00+07:00
+  return text.substr(11, 5) + " " + format_vn_date(t);
+}
+
 }  // namespace tracker::domain

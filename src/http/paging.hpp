@@ -1,7 +1,7 @@
 #pragma once
 // Keyset pagination of lists: ?limit=&cursor= (API.md: limit defaults to
 // 50, more than 200 counts as 200; the cursor is an earlier page's
-// next_cursor). Problems are appended to the caller's field errors.
+// next_cursor), and the numeric ids in paths. Problems are appended to the caller's field errors.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -17,6 +17,9 @@ struct Page {
 };
 
 Page parse_page(const Request& req, std::vector<domain::FieldError>& errors);
+
+// An id in a path or a cursor: the whole text a positive number ("10abc" is not 10).
+std::optional<std::int64_t> parse_positive(const std::string& text);
 
 // ?limit= alone, for lists whose cursor is not an id (the overdue report);
 // max_limit replaces 200 where a list allows more (a CSV export).

@@ -20,13 +20,6 @@ Timestamp now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
-std::string vn_datetime(Timestamp t) {
-  auto text = format_rfc3339(t);  // 2026-11-27T09:30:00+07:00
-  return text.substr(11, 5) + " " + text.substr(8, 2) + "/" + text.substr(5, 2) + "/" + text.substr(0, 4);
-}
-
-std::string vn_date(Timestamp t) { return vn_datetime(t).substr(6); }
-
 double jitter() {
   thread_local std::mt19937 rng{std::random_device{}()};
   return std::uniform_real_distribution<double>(0, 1)(rng);
@@ -157,8 +150,8 @@ SendResult Dispatcher::send(const store::OutboxMessage& m) {
   ctx.office_name = f.office_name;
   ctx.agency_name = f.agency_name;
   if (e.reason) ctx.reason = parse_failure_reason(*e.reason);
-  ctx.occurred_at = vn_datetime(e.occurred_at);
-  ctx.hold_until = vn_date(e.occurred_at + options_.hold_for);
+  ctx.occurred_at = format_vn_datetime(e.occurred_at);
+  ctx.hold_until = format_vn_date(e.occurred_at + options_.hold_for);
   if (m.channel == "sms") {
     if (options_.sms.url.empty()) return SendResult{false, true, 0, "SMS is not configured"};
     auto text = templates_.render(ctx, Language::vi, options_.sms_ascii_only).sms_text;

@@ -33,6 +33,18 @@ void ReportQueries::legs_of_office(std::int64_t office_id, Timestamp from, Times
   }
 }
 
+namespace {
+
+// The columns both lists select: id, tracking_number, kind, status,
+// office_id, agency_id, created_at, due_at.
+OverdueRow overdue_row_from(SQLite::Statement& q) {
+  return OverdueRow{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                    q.getColumn(3).getString(), q.getColumn(4).getInt64(), q.getColumn(5).getInt64(),
+                    ts(q.getColumn(6).getInt64()), ts(q.getColumn(7).getInt64())};
+}
+
+}  // namespace
+
 std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::int64_t> office_id,
                                                std::optional<OverdueKey> after, int limit) {
   // The open-leg condition repeats the partial indexes' WHERE, so they apply.
@@ -52,18 +64,7 @@ std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::
   q.bind(4, limit);
   if (office_id) q.bind(5, static_cast<std::int64_t>(*office_id));
   std::vector<OverdueRow> out;
-  while (q.executeStep()) {
-    OverdueRow r;
-    r.id = q.getColumn(0).getInt64();
-    r.tracking_number = q.getColumn(1).getString();
-    r.kind = q.getColumn(2).getString();
-    r.status = q.getColumn(3).getString();
-    r.office_id = q.getColumn(4).getInt64();
-    r.agency_id = q.getColumn(5).getInt64();
-    r.created_at = ts(q.getColumn(6).getInt64());
-    r.due_at = ts(q.getColumn(7).getInt64());
-    out.push_back(std::move(r));
-  }
+  while (q.executeStep()) out.push_back(overdue_row_from(q));
   return out;
 }
 
@@ -76,18 +77,7 @@ std::vector<OverdueRow> ReportQueries::return_due(std::optional<std::int64_t> of
   if (office_id) q.bind(1, static_cast<std::int64_t>(*office_id)); else q.bind(1);
   q.bind(2, limit);
   std::vector<OverdueRow> out;
-  while (q.executeStep()) {
-    OverdueRow r;
-    r.id = q.getColumn(0).getInt64();
-    r.tracking_number = q.getColumn(1).getString();
-    r.kind = q.getColumn(2).getString();
-    r.status = q.getColumn(3).getString();
-    r.office_id = q.getColumn(4).getInt64();
-    r.agency_id = q.getColumn(5).getInt64();
-    r.created_at = ts(q.getColumn(6).getInt64());
-    r.due_at = ts(q.getColumn(7).getInt64());
-    out.push_back(std::move(r));
-  }
+  while (q.executeStep()) out.push_back(overdue_row_from(q));
   return out;
 }
 

@@ -98,3 +98,13 @@ TEST_CASE("calendar dates are parsed and written as YYYY-MM-DD", "[domain][time]
     CHECK(r.error().code == "invalid_date");
   }
 }
+
+TEST_CASE("dates and times are written the Vietnamese way in +07:00", "[domain][time]") {
+  auto t = parse_rfc3339("2026-11-27T02:30:00Z");  // 09:30 in Vietnam
+  REQUIRE(t.has_value());
+  CHECK(format_vn_date(*t) == "27/11/2026");
+  CHECK(format_vn_datetime(*t) == "09:30 27/11/2026");
+  auto late = parse_rfc3339("2026-12-31T18:00:00Z");  // already 1 January in Vietnam
+  REQUIRE(late.has_value());
+  CHECK(format_vn_date(*late) == "01/01/2027");
+}

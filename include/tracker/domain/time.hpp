@@ -39,4 +39,9 @@ Result<std::chrono::year_month_day> parse_date(std::string_view text);
 // "YYYY-MM-DD". day must be ok().
 std::string format_date(std::chrono::year_month_day day);
 
+// How people in Vietnam write it, in +07:00: "27/11/2026" and
+// "09:30 27/11/2026" (labels, handover records, messages).
+std::string format_vn_date(Timestamp t);
+std::string format_vn_datetime(Timestamp t);
+
 }  // namespace tracker::domain

@@ -1,6 +1,7 @@
 // /api/v1/handovers: handover lists between a post office and an agency.
 #include "../context.hpp"
 #include "../fields.hpp"
+#include "../paging.hpp"
 #include "../responses.hpp"
 #include "routes.hpp"
 #include "tracker/labels/handover_document.hpp"
@@ -57,12 +58,7 @@ json::object handover_json(const tracking::HandoverView& v) {
 }
 
 Result<std::int64_t> path_id(RequestContext& ctx) {
-  try {
-    std::size_t used = 0;
-    auto id = std::stoll(ctx.param("id"), &used);
-    if (used == ctx.param("id").size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
+  if (auto id = parse_positive(ctx.param("id"))) return *id;
   return make_error(Errc::not_found, "handover_not_found", "No such handover list.");
 }
 
@@ -105,11 +101,6 @@ awaitable<Response> get_handover(RequestContext& ctx) {
   co_return json_response(200, handover_json(*h));
 }
 
-std::string vn_datetime(Timestamp t) {
-  auto s = format_rfc3339(t);
-  return s.substr(11, 5) + " " + s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
-}
-
 // GET /api/v1/handovers/{id}/document
 awaitable<Response> get_document(RequestContext& ctx) {
   auto id = path_id(ctx);
@@ -125,8 +116,8 @@ awaitable<Response> get_document(RequestContext& ctx) {
   doc.from_code = v->from.code;
   doc.to_name = v->to.name;
   doc.to_code = v->to.code;
-  doc.created_at = vn_datetime(h.created_at);
-  if (h.confirmed_at) doc.confirmed_at = vn_datetime(*h.confirmed_at);
+  doc.created_at = format_vn_datetime(h.created_at);
+  if (h.confirmed_at) doc.confirmed_at = format_vn_datetime(*h.confirmed_at);
   doc.received_by = h.received_by.value_or("");
   doc.void_reason = h.void_reason.value_or("");
   for (const auto& i : v->items) {

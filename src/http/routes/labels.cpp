@@ -62,14 +62,6 @@ std::string address_line(const std::string& address_json) {
   return out;
 }
 
-std::string vn_date(Timestamp t) {
-  auto d = local_date(t);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02u/%02u/%04d", static_cast<unsigned>(d.day()),
-                static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-  return buf;
-}
-
 labels::LabelData label_data(const tracking::ShipmentView& v, const std::string& public_url) {
   const auto& s = v.shipment;
   labels::LabelData d;
@@ -85,8 +77,8 @@ labels::LabelData label_data(const tracking::ShipmentView& v, const std::string&
   d.procedure = s.procedure_name.empty() ? s.procedure_code
                                          : s.procedure_name + (s.procedure_code.empty() ? "" : " (" + s.procedure_code + ")");
   d.dossier_code = s.dossier_code.value_or("");
-  d.due_date = vn_date(s.due_at);
-  d.date = vn_date(s.created_at);
+  d.due_date = format_vn_date(s.due_at);
+  d.date = format_vn_date(s.created_at);
   d.office = v.office.name;
   return d;
 }

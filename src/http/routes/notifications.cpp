@@ -54,12 +54,7 @@ Result<tracking::NewWebhook> parse_webhook(const json::object& o) {
 }
 
 Result<std::int64_t> path_id(RequestContext& ctx) {
-  try {
-    std::size_t used = 0;
-    auto id = std::stoll(ctx.param("id"), &used);
-    if (used == ctx.param("id").size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
+  if (auto id = parse_positive(ctx.param("id"))) return *id;
   return make_error(Errc::not_found, "not_found", "No such id.");
 }
 

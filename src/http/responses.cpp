@@ -77,6 +77,11 @@ Response json_response(int status, const boost::json::value& body) {
   return Response{status, "application/json", boost::json::serialize(body), {}};
 }
 
+Response list_response(boost::json::array items, std::optional<std::int64_t> next_before_id) {
+  boost::json::value next = next_before_id ? boost::json::value(std::to_string(*next_before_id)) : nullptr;
+  return json_response(200, boost::json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
 boost::json::object problem_body(const Error& e, Language lang) {
   int status = status_of(e.errc);
   auto title = title_of(status);

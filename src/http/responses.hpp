@@ -2,6 +2,7 @@
 // Building responses: JSON bodies and the one place that maps errors to
 // HTTP status + application/problem+json (RFC 9457).
 #include <boost/json/value.hpp>
+#include <optional>
 
 #include "message.hpp"
 #include "tracker/domain/event.hpp"
@@ -10,6 +11,8 @@
 namespace tracker::http {
 
 Response json_response(int status, const boost::json::value& body);
+// One page of a list: {"items": […], "next_cursor": "<id>" | null}.
+Response list_response(boost::json::array items, std::optional<std::int64_t> next_before_id);
 Response problem(const domain::Error& e, domain::Language lang = domain::Language::vi);
 int status_of(domain::Errc e);
 boost::json::object problem_body(const domain::Error& e, domain::Language lang);

@@ -107,8 +107,7 @@ awaitable<Response> get_notifications(RequestContext& ctx) {
     j["webhook_id"] = m.webhook_id ? json::value(*m.webhook_id) : nullptr;
     items.push_back(std::move(j));
   }
-  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id)) : nullptr;
-  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});
+  co_return list_response(std::move(items), page->next_before_id);
 }
 
 // POST /api/v1/notifications/{id}/retry

@@ -85,8 +85,7 @@ awaitable<Response> get_shipments(RequestContext& ctx) {
     j.erase("notifications");
     items.push_back(std::move(j));
   }
-  json::value next = page->next_before_id ? json::value(std::to_string(*page->next_before_id)) : nullptr;
-  co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});
+  co_return list_response(std::move(items), page->next_before_id);
 }
 
 // POST /api/v1/shipments/{tracking_number}/cancel

@@ -26,6 +26,10 @@ void ensure_sodium() {
 
 }  // namespace
 
+std::string csrf_token(std::string_view session_token) {
+  return to_hex(sha256("csrf:" + std::string(session_token)));
+}
+
 std::string to_hex(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;

@@ -14,11 +14,15 @@ namespace tracker::http {
 
 class Metrics;
 class RateLimiter;
+namespace pages {
+class Templates;
+}
 
 // Server-wide parts the handlers of health and lookup routes need.
 struct Internals {
   Metrics& metrics;
   RateLimiter& lookup_limiter;
+  const pages::Templates& pages;
 };
 
 class RequestContext {

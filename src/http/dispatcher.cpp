@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <boost/json/serialize.hpp>
 
+#include "parse.hpp"
 #include "responses.hpp"
 #include "routes/routes.hpp"
 #include "tracker/auth/secrets.hpp"
@@ -17,10 +18,15 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 128;
 
+struct Credential {
+  std::string token;
+  bool from_cookie = false;
+};
+
 // The bearer token, else the session cookie.
-std::string credential_of(const Request& req) {
+Credential credential_of(const Request& req) {
   if (auto a = req.header("authorization")) {
-    if (a->rfind("Bearer ", 0) == 0) return a->substr(7);
+    if (a->rfind("Bearer ", 0) == 0) return {a->substr(7), false};
   }
   if (auto cookies = req.header("cookie")) {
     const std::string name = "tracker_session=";
@@ -31,10 +37,62 @@ std::string credential_of(const Request& req) {
     if (pos != std::string::npos) {
       auto start = pos + name.size();
       auto end = cookies->find(';', start);
-      return cookies->substr(start, end == std::string::npos ? std::string::npos : end - start);
+      return {cookies->substr(start, end == std::string::npos ? std::string::npos : end - start), true};
     }
   }
-  return "";
+  return {};
+}
+
+bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+// A cookie-authenticated write must carry the session's CSRF token: the
+// X-CSRF-Token header (scripts) or a "csrf" form field (HTML forms).
+bool csrf_ok(const Request& req, const std::string& session) {
+  auto expected = auth::csrf_token(session);
+  if (auto h = req.header("x-csrf-token")) return *h == expected;
+  if (req.header("content-type").value_or("").rfind("application/x-www-form-urlencoded", 0) == 0) {
+    auto form = parse_form(req.body);
+    auto it = form.find("csrf");
+    return it != form.end() && it->second == expected;
+  }
+  return false;
+}
+
+// Security headers on every answer (pages, API, assets): no framing, no
+// sniffing, no inline script or style, no referrer leaving the site.
+void add_security_headers(Response& r) {
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                         "frame-ancestors 'none'");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+}
+
+pages::Templates load_pages() {
+  auto texts = pages::Texts::load_builtin();
+  if (!texts) throw std::runtime_error("page texts: " + texts.error().detail);
+  auto templates = pages::Templates::load_builtin(*texts);
+  if (!templates) throw std::runtime_error("page templates: " + templates.error().detail);
+  return std::move(*templates);
+}
+
+// 303 to the login page, which comes back here afterwards.
+Response login_redirect(const Request& req) {
+  std::string next = req.method == "GET" ? req.target : "/staff";
+  std::string encoded;
+  for (unsigned char c : next) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.') {
+      encoded += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 15];
+    }
+  }
+  return Response{303, "text/plain; charset=utf-8", "", {{"Location", "/staff/login?next=" + encoded},
+                                                         {"Cache-Control", "no-store"}}};
 }
 
 }  // namespace
@@ -43,6 +101,7 @@ Dispatcher::Dispatcher(Services services, ServerOptions options)
     : services_(services),
       options_(std::move(options)),
       router_(make_router()),
+      pages_(load_pages()),
       lookup_limiter_(options_.lookups_per_minute) {}
 
 asio::awaitable<Response> Dispatcher::handle(const Request& req) {
@@ -51,7 +110,7 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
   std::string route_name = match.route ? match.route->pattern : "unmatched";
   Response response;
   RequestContext ctx(req, std::move(match.params), services_, options_,
-                     Internals{metrics_, lookup_limiter_});
+                     Internals{metrics_, lookup_limiter_, pages_});
   try {
     if (!match.route && match.allowed.empty()) {
       response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), ctx.language());
@@ -75,6 +134,7 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
     std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), route_name.c_str(), e.what());
     response = problem(make_error(Errc::internal, "internal", ""), ctx.language());
   }
+  add_security_headers(response);
   if (req.method == "HEAD") response.body.clear();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // Only known methods become metric labels: a client must not grow the map.
@@ -84,11 +144,19 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
 }
 
 asio::awaitable<Response> Dispatcher::run(const Route& route, RequestContext& ctx) {
-  if (route.access == Access::staff) {
+  if (route.access != Access::public_) {
     auto credential = credential_of(ctx.request());
-    auto principal = services_.auth.authenticate(credential);
-    if (!principal) co_return problem(principal.error(), ctx.language());
-    ctx.set_principal(std::move(*principal), credential);
+    auto principal = services_.auth.authenticate(credential.token);
+    if (!principal) {
+      if (route.access == Access::page) co_return login_redirect(ctx.request());
+      co_return problem(principal.error(), ctx.language());
+    }
+    if (credential.from_cookie && !is_safe_method(ctx.request().method) && !csrf_ok(ctx.request(), credential.token)) {
+      co_return problem(make_error(Errc::forbidden, "csrf_token_missing",
+                                   "A write with the session cookie needs the page's X-CSRF-Token."),
+                        ctx.language());
+    }
+    ctx.set_principal(std::move(*principal), credential.token);
     if (route.creates) {
       if (auto key = ctx.request().header("idempotency-key")) {
         co_return co_await run_idempotent(route, ctx, *key);

@@ -8,6 +8,7 @@
 
 #include "context.hpp"
 #include "metrics.hpp"
+#include "pages/html.hpp"
 #include "rate_limiter.hpp"
 #include "router.hpp"
 
@@ -27,6 +28,7 @@ class Dispatcher {
   Services services_;
   ServerOptions options_;
   Router router_;
+  pages::Templates pages_;
   Metrics metrics_;
   RateLimiter lookup_limiter_;
   std::mutex in_flight_mu_;

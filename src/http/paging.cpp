@@ -1,6 +1,11 @@
 #include "paging.hpp"
 
+#include "context.hpp"
+#include "tracker/domain/event.hpp"
+#include "tracker/store/store.hpp"
+
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 
@@ -39,6 +44,36 @@ Page parse_page(const Request& req, std::vector<domain::FieldError>& errors) {
     else errors.push_back({"cursor", "invalid_cursor", "cursor is the next_cursor of a previous page."});
   }
   return page;
+}
+
+store::ShipmentQuery parse_shipment_query(RequestContext& ctx, std::vector<domain::FieldError>& errors) {
+  const auto& req = ctx.request();
+  auto given = [&](const char* name) -> std::optional<std::string> {
+    auto v = req.query_param(name);
+    if (v && v->empty()) return std::nullopt;
+    return v;
+  };
+  store::ShipmentQuery q;
+  if (auto kind = given("kind")) {
+    if (!domain::parse_shipment_kind(*kind)) errors.push_back({"kind", "unknown_value", "kind is dossier or result."});
+    q.kind = *kind;
+  }
+  if (auto status = given("status")) {
+    if (!domain::parse_shipment_status(*status)) errors.push_back({"status", "unknown_value", "Unknown status."});
+    q.status = *status;
+  }
+  if (auto office = given("office")) {
+    auto found = ctx.services().store.read([&](store::Tx& tx) { return tx.find_office_by_code(*office); });
+    if (!found) errors.push_back({"office", "unknown_office", "No office has this code."});
+    else q.office_id = found->id;
+  }
+  if (given("overdue").value_or("") == "true") {
+    q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  }
+  auto page = parse_page(req, errors);
+  q.limit = page.limit;
+  q.before_id = page.before_id;
+  return q;
 }
 
 }  // namespace tracker::http

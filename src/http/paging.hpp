@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "message.hpp"
+#include "tracker/store/records.hpp"
 #include "tracker/domain/result.hpp"
 
 namespace tracker::http {
@@ -24,5 +25,11 @@ std::optional<std::int64_t> parse_positive(const std::string& text);
 // ?limit= alone, for lists whose cursor is not an id (the overdue report);
 // max_limit replaces 200 where a list allows more (a CSV export).
 int parse_limit(const Request& req, std::vector<domain::FieldError>& errors, int max_limit = 200);
+
+
+class RequestContext;
+// The filters of a shipment list: ?kind=&status=&office=<code>&overdue=true
+// plus the page. An empty value is no filter (an HTML form sends them).
+store::ShipmentQuery parse_shipment_query(RequestContext& ctx, std::vector<domain::FieldError>& errors);
 
 }  // namespace tracker::http

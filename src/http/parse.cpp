@@ -1,5 +1,8 @@
 #include "parse.hpp"
 
+#include <algorithm>
+#include <boost/url/parse_query.hpp>
+
 #include <boost/json/serialize.hpp>
 #include <regex>
 
@@ -216,6 +219,19 @@ Result<tracking::ScanRequest> parse_scan(const json::object& o) {
                              dossier_code, note, ""};
   scan.body_hash = auth::sha256(tracking::canonical_form(scan));
   return scan;
+}
+
+std::map<std::string, std::string> parse_form(std::string_view body) {
+  std::string text(body);
+  std::replace(text.begin(), text.end(), '+', ' ');
+  std::map<std::string, std::string> out;
+  // Spaces are not valid in a query: encode them back before parsing.
+  std::string encoded;
+  for (char c : text) encoded += c == ' ' ? std::string("%20") : std::string(1, c);
+  auto params = boost::urls::parse_query(encoded);
+  if (!params) return out;
+  for (auto p : *params) out[p.key.decode()] = p.has_value ? p.value.decode() : std::string();
+  return out;
 }
 
 }  // namespace tracker::http

@@ -2,6 +2,9 @@
 // JSON bodies into validated requests. Every field problem is collected
 // (422 lists them all); wrong JSON types are 400.
 #include <boost/json/value.hpp>
+#include <map>
+#include <string>
+#include <string_view>
 
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/domain/result.hpp"
@@ -13,5 +16,9 @@ domain::Result<tracking::NewOffice> parse_new_office(const boost::json::object& 
 domain::Result<auth::NewUser> parse_new_user(const boost::json::object& o);
 domain::Result<tracking::NewShipment> parse_new_shipment(const boost::json::object& o);
 domain::Result<tracking::ScanRequest> parse_scan(const boost::json::object& o);
+
+// An application/x-www-form-urlencoded body ("+" is a space); the last
+// value of a name wins. Malformed escapes give an empty map.
+std::map<std::string, std::string> parse_form(std::string_view body);
 
 }  // namespace tracker::http

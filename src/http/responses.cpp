@@ -1,5 +1,8 @@
 #include "responses.hpp"
 
+#include <chrono>
+#include "tracker/auth/auth_service.hpp"
+
 #include <boost/json/serialize.hpp>
 
 namespace tracker::http {
@@ -111,6 +114,20 @@ Response problem(const Error& e, Language lang) {
   r.content_type = "application/problem+json";
   if (e.errc == Errc::too_many) r.headers.emplace_back("Retry-After", "60");
   return r;
+}
+
+namespace {
+constexpr std::string_view kSessionCookie = "tracker_session";
+}
+
+std::string session_cookie(const std::string& token) {
+  auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth::AuthService::kSessionLifetime);
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age.count());
+}
+
+std::string expired_session_cookie() {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 }
 
 }  // namespace tracker::http

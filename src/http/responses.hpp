@@ -17,4 +17,9 @@ Response problem(const domain::Error& e, domain::Language lang = domain::Languag
 int status_of(domain::Errc e);
 boost::json::object problem_body(const domain::Error& e, domain::Language lang);
 
+// The staff session cookie (HttpOnly, SameSite=Strict, Path=/) and the one
+// that clears it.
+std::string session_cookie(const std::string& token);
+std::string expired_session_cookie();
+
 }  // namespace tracker::http

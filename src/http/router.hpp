@@ -18,6 +18,7 @@ using Handler = std::function<boost::asio::awaitable<Response>(RequestContext&)>
 enum class Access {
   public_,  // no credentials needed
   staff,    // a bearer token or session cookie
+  page,     // staff HTML page: without a session, 303 to the login page
 };
 
 struct Route {

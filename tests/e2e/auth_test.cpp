@@ -35,7 +35,18 @@ TEST_CASE("login sets a strict HttpOnly session cookie that works until logout",
 
   CHECK(server.get("/api/v1/shipments", "", with_cookie).status == 200);
 
-  auto logout = server.request("POST", "/api/v1/auth/logout", "{}", "", with_cookie);
+  // A write with the cookie needs the session's CSRF token (a cross-site
+  // page can send the cookie but cannot read the token).
+  const auto csrf = std::string(json::parse(login.body).at("csrf_token").as_string());
+  REQUIRE(csrf.size() == 64);
+  check_problem(server.request("POST", "/api/v1/auth/logout", "{}", "", with_cookie), 403);
+  check_problem(server.request("POST", "/api/v1/auth/logout", "{}", "",
+                               Headers{{"Cookie", cookie}, {"X-CSRF-Token", std::string(64, '0')}}),
+                403);
+  CHECK(server.get("/api/v1/shipments", "", with_cookie).status == 200);  // still logged in
+
+  auto logout = server.request("POST", "/api/v1/auth/logout", "{}", "",
+                               Headers{{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
   INFO(logout.body);
   CHECK((logout.status == 200 || logout.status == 204));
 

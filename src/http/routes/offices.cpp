@@ -4,6 +4,7 @@
 #include "../render.hpp"
 #include "../responses.hpp"
 #include "routes.hpp"
+#include "tracker/auth/secrets.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;
@@ -58,8 +59,6 @@ awaitable<Response> get_users(RequestContext& ctx) {
   co_return json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
 }
 
-constexpr const char* kCookie = "tracker_session";
-
 // POST /api/v1/auth/login
 awaitable<Response> post_login(RequestContext& ctx) {
   auto body = ctx.json_body();
@@ -75,11 +74,8 @@ awaitable<Response> post_login(RequestContext& ctx) {
   auto session = co_await ctx.services().auth.login(std::string(username->as_string()),
                                                    std::string(password->as_string()));
   if (!session) co_return problem(session.error(), ctx.language());
-  auto r = json_response(200, {{"user", user_json(session->user)}});
-  auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth::AuthService::kSessionLifetime);
-  r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + session->token +
-                                           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                           std::to_string(max_age.count()));
+  auto r = json_response(200, {{"user", user_json(session->user)}, {"csrf_token", auth::csrf_token(session->token)}});
+  r.headers.emplace_back("Set-Cookie", session_cookie(session->token));
   co_return r;
 }
 
@@ -88,8 +84,7 @@ awaitable<Response> post_logout(RequestContext& ctx) {
   auto done = co_await ctx.services().auth.logout(ctx.credential());
   if (!done) co_return problem(done.error(), ctx.language());
   Response r{204, "application/json", "", {}};
-  r.headers.emplace_back("Set-Cookie", std::string(kCookie) +
-                                           "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  r.headers.emplace_back("Set-Cookie", expired_session_cookie());
   co_return r;
 }
 

@@ -18,6 +18,8 @@ void add_notification_routes(Router& r);
 void add_handover_routes(Router& r);
 void add_report_routes(Router& r);
 void add_calendar_routes(Router& r);
+void add_public_page_routes(Router& r);
+void add_staff_page_routes(Router& r);
 
 // Every route of the API, literal paths before parameterised ones.
 Router make_router();

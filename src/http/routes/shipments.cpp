@@ -51,28 +51,8 @@ awaitable<Response> get_notifications(RequestContext& ctx) {
 
 // GET /api/v1/shipments?kind=&status=&office=&overdue=true&limit=&cursor=
 awaitable<Response> get_shipments(RequestContext& ctx) {
-  const auto& req = ctx.request();
-  store::ShipmentQuery q;
   std::vector<FieldError> errors;
-  if (auto kind = req.query_param("kind")) {
-    if (!parse_shipment_kind(*kind)) errors.push_back({"kind", "unknown_value", "kind is dossier or result."});
-    q.kind = *kind;
-  }
-  if (auto status = req.query_param("status")) {
-    if (!parse_shipment_status(*status)) errors.push_back({"status", "unknown_value", "Unknown status."});
-    q.status = *status;
-  }
-  if (auto office = req.query_param("office")) {
-    auto found = ctx.services().store.read([&](store::Tx& tx) { return tx.find_office_by_code(*office); });
-    if (!found) errors.push_back({"office", "unknown_office", "No office has this code."});
-    else q.office_id = found->id;
-  }
-  if (req.query_param("overdue").value_or("") == "true") {
-    q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  }
-  auto page_query = parse_page(req, errors);
-  q.limit = page_query.limit;
-  q.before_id = page_query.before_id;
+  auto q = parse_shipment_query(ctx, errors);
   if (!errors.empty()) {
     co_return problem(Error{Errc::invalid, "validation_failed", "Invalid query.", errors}, ctx.language());
   }

@@ -47,6 +47,8 @@ Router make_router() {
   add_handover_routes(r);
   add_report_routes(r);
   add_calendar_routes(r);
+  add_public_page_routes(r);
+  add_staff_page_routes(r);
   return r;
 }
 

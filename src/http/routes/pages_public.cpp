@@ -1,0 +1,229 @@
+// The citizen's pages: GET / (the lookup form), GET /track?code= (the form's
+// target, redirects), GET /track/{code} (status, deadline, what to do and the
+// timeline, without JavaScript, no personal data), and the embedded assets.
+#include <chrono>
+
+#include "../context.hpp"
+#include "../pages/page.hpp"
+#include "../rate_limiter.hpp"
+#include "routes.hpp"
+#include "tracker/domain/deadline.hpp"
+#include "tracker/domain/time.hpp"
+#include "tracker/domain/tracking_number.hpp"
+
+namespace tracker::http {
+namespace asio = boost::asio;
+using asio::awaitable;
+using namespace tracker::domain;
+using pages::escape;
+
+namespace {
+
+constexpr auto kHoldPeriod = std::chrono::days(7);  // as the held messages say (notify hold_for)
+
+std::string lookup_form(const pages::Templates& t, Language lang, std::string_view code,
+                        std::string_view last4) {
+  return t.render("lookup_form", lang,
+                  {{"code", std::string(code)},
+                   {"phone_last4", std::string(last4)},
+                   {"lang_field", lang == Language::en ? "<input type=\"hidden\" name=\"lang\" value=\"en\">\n" : ""}});
+}
+
+pages::Frame public_frame(RequestContext& ctx, Language lang, std::string title, std::string content) {
+  const auto& t = ctx.internals().pages;
+  return {std::move(title), std::move(content), pages::language_switch(t, lang, ctx.request()), "", {}};
+}
+
+// A page that tells what went wrong, with the form to try again.
+Response message_page(RequestContext& ctx, Language lang, int status, std::string_view heading_key,
+                      std::string detail, std::string_view code) {
+  const auto& t = ctx.internals().pages;
+  const auto& heading = t.texts().get(lang, heading_key);
+  auto content = t.render("message", lang,
+                          {{"heading", heading}, {"detail", std::move(detail)},
+                           {"form", lookup_form(t, lang, code, "")}});
+  return pages::page_response(t, lang, ctx.request(), status, public_frame(ctx, lang, heading, content));
+}
+
+std::string text_with_code(const pages::Templates& t, Language lang, std::string_view key, std::string_view code) {
+  return pages::fill(t.texts().get(lang, key), "code", code);
+}
+
+// The newest event of a type.
+const tracking::EventView* last_of(const tracking::PublicShipment& s, std::string_view type) {
+  for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
+    if (it->event.type == type) return &*it;
+  }
+  return nullptr;
+}
+
+// What the citizen should do now: one paragraph, plus a hint for some
+// failure reasons. Escaped HTML.
+std::string next_step(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
+  const auto& texts = ctx.internals().pages.texts();
+  auto text = escape(texts.get(lang, "next." + s.kind + "." + s.status));
+  std::string hint;
+  if (s.kind == "result" && s.status == "delivery_failed") {
+    if (const auto* failed = last_of(s, "delivery_failed")) {
+      auto calendar = ctx.services().shipments.calendar();
+      auto next_day = calendar.add_working_days(local_date(failed->event.occurred_at), 1);
+      text = pages::fill(text, "date", escape(format_vn_date(local_end_of_day(next_day))));
+      text = pages::fill(text, "office", escape(failed->office.name));
+      auto reason = failed->event.reason.value_or("");
+      if (reason == "id_not_presented" || reason == "proxy_not_authorised") {
+        hint = texts.get(lang, "hint." + reason);
+      } else if (reason == "address_incomplete" || reason == "address_not_found") {
+        hint = texts.get(lang, "hint.address");
+      }
+    }
+  } else if (s.kind == "result" && s.status == "held") {
+    if (const auto* held = last_of(s, "held")) {
+      text = pages::fill(text, "date", escape(format_vn_date(held->event.occurred_at + kHoldPeriod)));
+      text = pages::fill(text, "office", escape(held->office.name));
+    }
+  }
+  std::string out = "<p>" + text + "</p>";
+  if (!hint.empty()) out += "\n<p class=\"hint-strong\">" + escape(hint) + "</p>";
+  return out;
+}
+
+std::string shipment_section(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
+  const auto& t = ctx.internals().pages;
+  auto status = parse_shipment_status(s.status).value_or(ShipmentStatus::created);
+  auto tn = TrackingNumber::parse(s.tracking_number);
+  bool overdue = s.status != "delivered" && s.status != "cancelled" && s.status != "returned" &&
+                 s.due_at < std::chrono::system_clock::now();
+  std::string unlocked;
+  if (s.unlocked) {
+    unlocked = "<dt>" + escape(t.texts().get(lang, "name")) + "</dt><dd class=\"masked-name\">" +
+               escape(s.masked_name) + "</dd>\n<dt>" + escape(t.texts().get(lang, "procedure")) +
+               "</dt><dd class=\"procedure\">" + escape(s.procedure_name) + "</dd>\n";
+  }
+  return t.render(
+      "track_shipment", lang,
+      {{"tn", s.tracking_number},
+       {"tn_grouped", tn ? tn->grouped() : s.tracking_number},
+       {"status", s.status},
+       {"tone", std::string(pages::tone_of(s.status))},
+       {"status_text", std::string(status_text(status, lang))},
+       {"kind_text", t.texts().get(lang, s.kind == "result" ? "kind_result" : "kind_dossier")},
+       {"due_iso", format_rfc3339(s.due_at)},
+       {"due_text", format_vn_date(s.due_at)},
+       {"overdue", overdue ? " <strong class=\"badge bad\">" + escape(t.texts().get(lang, "overdue")) + "</strong>" : ""},
+       {"unlocked", unlocked},
+       {"next_step", next_step(ctx, lang, s)},
+       {"timeline", pages::timeline(t, lang, s.kind, s.events, false)}});
+}
+
+// GET /
+awaitable<Response> get_home(RequestContext& ctx) {
+  auto lang = pages::page_language(ctx.request());
+  const auto& t = ctx.internals().pages;
+  auto content = t.render("home", lang, {{"form", lookup_form(t, lang, "", "")}});
+  co_return pages::page_response(t, lang, ctx.request(), 200,
+                                 public_frame(ctx, lang, t.texts().get(lang, "home_title"), content),
+                                 "public, max-age=300");
+}
+
+// GET /track?code=…: the form's target; 303 to /track/{code}.
+awaitable<Response> get_track_form(RequestContext& ctx) {
+  auto lang = pages::page_language(ctx.request());
+  auto code = ctx.request().query_param("code").value_or("");
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.erase(0, 1);
+  if (code.empty() || code.size() > 64 || code.find('/') != std::string::npos) {
+    co_return message_page(ctx, lang, code.empty() ? 400 : 422, code.empty() ? "error_empty" : "error_invalid",
+                           code.empty() ? "" : text_with_code(ctx.internals().pages, lang, "error_invalid_detail", code),
+                           code.size() > 64 ? "" : code);
+  }
+  // A tracking number is shown the way it is stored; a dossier code as typed.
+  if (TrackingNumber::looks_like(code)) {
+    std::string normal;
+    for (char c : code) {
+      if (c != ' ' && c != '-' && c != '\t') normal += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    code = normal;
+  }
+  std::string location = "/track/" + code;
+  std::string query;
+  if (auto l = ctx.request().query_param("lang"); l && (*l == "en" || *l == "vi")) query += "lang=" + *l;
+  if (auto p = ctx.request().query_param("phone_last4"); p && p->size() == 4 &&
+      std::all_of(p->begin(), p->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    query += (query.empty() ? "" : "&") + std::string("phone_last4=") + *p;
+  }
+  if (!query.empty()) location += "?" + query;
+  Response r{303, "text/plain; charset=utf-8", "", {{"Location", location}, {"Cache-Control", "no-store"}}};
+  co_return r;
+}
+
+// GET /track/{code}
+awaitable<Response> get_track_page(RequestContext& ctx) {
+  auto lang = pages::page_language(ctx.request());
+  const auto& t = ctx.internals().pages;
+  const auto& code = ctx.param("code");
+  if (!ctx.internals().lookup_limiter.allow(ctx.request().client_address)) {
+    auto r = message_page(ctx, lang, 429, "error_rate_limited", t.texts().get(lang, "error_rate_limited_detail"), code);
+    r.headers.emplace_back("Retry-After", "60");
+    co_return r;
+  }
+  auto last4 = ctx.request().query_param("phone_last4");
+  if (last4 && last4->empty()) last4.reset();
+  auto found = ctx.services().lookup.lookup(code, last4);
+  if (!found) {
+    const auto& e = found.error();
+    bool check_digit = !e.fields.empty() && e.fields.front().code == "bad_check_digit";
+    if (check_digit) {
+      co_return message_page(ctx, lang, 422, "error_bad_check_digit",
+                             text_with_code(t, lang, "error_bad_check_digit_detail", code), code);
+    }
+    if (e.errc == Errc::not_found) {
+      co_return message_page(ctx, lang, 404, "error_not_found", text_with_code(t, lang, "error_not_found_detail", code),
+                             code);
+    }
+    co_return message_page(ctx, lang, 422, "error_invalid", text_with_code(t, lang, "error_invalid_detail", code), code);
+  }
+  std::string sections;
+  bool unlocked = false;
+  for (const auto& s : *found) {
+    sections += shipment_section(ctx, lang, s);
+    unlocked = unlocked || s.unlocked;
+  }
+  std::string notice;
+  if (last4) {
+    notice = std::string("<p class=\"notice ") + (unlocked ? "ok" : "warn") + "\" role=\"status\">" +
+             escape(t.texts().get(lang, unlocked ? "unlocked_note" : "unlock_failed")) + "</p>\n";
+  }
+  auto content = t.render("track", lang,
+                          {{"code", code},
+                           {"notice", notice},
+                           {"shipments", sections},
+                           {"form", lookup_form(t, lang, "", "")}});
+  co_return pages::page_response(t, lang, ctx.request(), 200,
+                                 public_frame(ctx, lang, t.texts().get(lang, "track_title") + " " + code, content));
+}
+
+// GET /assets/{name}: embedded CSS and JavaScript. A versioned URL
+// (?v=<hash>) is cached for a year; the ETag answers 304 otherwise.
+awaitable<Response> get_asset(RequestContext& ctx) {
+  const auto* a = pages::find_asset(ctx.param("name"));
+  if (!a) co_return message_page(ctx, pages::page_language(ctx.request()), 404, "error_not_found_page", "", "");
+  std::string etag = "\"" + a->version + "\"";
+  bool versioned = ctx.request().query_param("v") == a->version;
+  std::string cache = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300";
+  if (ctx.request().header("if-none-match") == etag) {
+    co_return Response{304, std::string(a->content_type), "", {{"ETag", etag}, {"Cache-Control", cache}}};
+  }
+  co_return Response{200, std::string(a->content_type), std::string(a->content),
+                     {{"ETag", etag}, {"Cache-Control", cache}}};
+}
+
+}  // namespace
+
+void add_public_page_routes(Router& r) {
+  r.add("GET", "/", &get_home, Access::public_);
+  r.add("GET", "/track", &get_track_form, Access::public_);
+  r.add("GET", "/track/{code}", &get_track_page, Access::public_);
+  r.add("GET", "/assets/{name}", &get_asset, Access::public_);
+}
+
+}  // namespace tracker::http

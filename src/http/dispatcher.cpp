@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <boost/json/serialize.hpp>
 
+#include "pages/page.hpp"
 #include "parse.hpp"
 #include "responses.hpp"
 #include "routes/routes.hpp"
@@ -77,6 +78,11 @@ pages::Templates load_pages() {
   return std::move(*templates);
 }
 
+// Where people browse (not the API, health or metrics): a 404 there is a page.
+bool is_page_path(const std::string& path) {
+  return path.rfind("/api/", 0) != 0 && path != "/healthz" && path != "/readyz" && path != "/metrics";
+}
+
 // 303 to the login page, which comes back here afterwards.
 Response login_redirect(const Request& req) {
   std::string next = req.method == "GET" ? req.target : "/staff";
@@ -112,7 +118,9 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
   RequestContext ctx(req, std::move(match.params), services_, options_,
                      Internals{metrics_, lookup_limiter_, pages_});
   try {
-    if (!match.route && match.allowed.empty()) {
+    if (!match.route && match.allowed.empty() && is_page_path(req.path)) {
+      response = pages::not_found_page(pages_, req);
+    } else if (!match.route && match.allowed.empty()) {
       response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), ctx.language());
     } else if (!match.route) {
       Error e{Errc::invalid, "method_not_allowed", "This path does not take " + req.method + ".", {}};

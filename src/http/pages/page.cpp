@@ -145,4 +145,13 @@ std::string fill(std::string text, std::string_view name, std::string_view escap
   return text;
 }
 
+Response not_found_page(const Templates& t, const Request& req) {
+  auto lang = page_language(req);
+  std::string content = "<h1>" + escape(t.texts().get(lang, "error_not_found_page")) + "</h1>\n<p><a href=\"" +
+                        std::string(lang == Language::en ? "/?lang=en" : "/") + "\">" +
+                        escape(t.texts().get(lang, "home_title")) + "</a></p>";
+  return page_response(t, lang, req, 404,
+                       Frame{t.texts().get(lang, "error_not_found_page"), content, language_switch(t, lang, req), "", {}});
+}
+
 }  // namespace tracker::http::pages

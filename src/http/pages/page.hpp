@@ -50,6 +50,9 @@ std::string options(const std::vector<std::pair<std::string, std::string>>& valu
 std::string texts_block(const Templates& t, domain::Language lang,
                         const std::vector<std::string>& keys);
 
+// 404 for a path that is no page: a page with the way home.
+Response not_found_page(const Templates& t, const Request& req);
+
 // Replaces {name} in a page text with an already escaped value.
 std::string fill(std::string text, std::string_view name, std::string_view escaped_value);
 

@@ -10,7 +10,7 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libssl-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev libtomlplusplus-dev
   libhowardhinnant-date-dev catch2 fonts-dejavu-core
   libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev)
-TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd)
+TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium)
 BUILD_DIR=${BUILD_DIR:-build}
 
 install_missing() {
@@ -29,6 +29,15 @@ install_missing() {
 build() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+# tests/browser/node_modules (playwright-core) from the lock file, unless npm
+# already installed it from this lock file.
+browser_test_deps() {
+  local dir=tests/browser
+  local installed="$dir/node_modules/.package-lock.json"
+  [ -f "$installed" ] && [ ! "$dir/package-lock.json" -nt "$installed" ] && return 0
+  (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
 case "${1:-}" in
@@ -59,6 +68,9 @@ MSG
     ;;
   test)
     install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    # The browser tests run on Node (Debian's nodejs 18 will do) with playwright-core.
+    command -v node >/dev/null && command -v npm >/dev/null || install_missing nodejs npm
+    browser_test_deps
     build
     cd "$BUILD_DIR"
     ctest --output-on-failure --timeout 600 -j2

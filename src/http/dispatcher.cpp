@@ -62,10 +62,11 @@ bool csrf_ok(const Request& req, const std::string& session) {
 // Security headers on every answer (pages, API, assets): no framing, no
 // sniffing, no inline script or style, no referrer leaving the site.
 void add_security_headers(Response& r) {
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                         "frame-ancestors 'none'");
+  static const std::string csp = "default-src 'self'; script-src 'self'; style-src 'self' " +
+                                 pages::inline_style_source() +
+                                 "; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; "
+                                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  r.headers.emplace_back("Content-Security-Policy", csp);
   r.headers.emplace_back("Referrer-Policy", "same-origin");
   r.headers.emplace_back("X-Frame-Options", "DENY");
 }

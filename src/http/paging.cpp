@@ -67,8 +67,12 @@ store::ShipmentQuery parse_shipment_query(RequestContext& ctx, std::vector<domai
     if (!found) errors.push_back({"office", "unknown_office", "No office has this code."});
     else q.office_id = found->id;
   }
-  if (given("overdue").value_or("") == "true") {
-    q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  if (auto overdue = given("overdue")) {
+    if (*overdue != "true" && *overdue != "false") {
+      errors.push_back({"overdue", "unknown_value", "overdue is true or false."});
+    } else if (*overdue == "true") {
+      q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    }
   }
   auto page = parse_page(req, errors);
   q.limit = page.limit;

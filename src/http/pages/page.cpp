@@ -56,7 +56,8 @@ Response page_response(const Templates& t, Language lang, const Request& req, in
   for (const auto& s : frame.scripts) scripts += "<script type=\"module\" src=\"" + asset_url(s) + "\"></script>\n";
   Vars vars{{"lang", std::string(to_string(lang))},
             {"title", frame.title},
-            {"css", asset_url("site.css")},
+            {"style", frame.inline_style ? "<style>" + std::string(find_asset("site.css")->content) + "</style>"
+                                         : "<link rel=\"stylesheet\" href=\"" + asset_url("site.css") + "\">"},
             {"head", frame.head},
             {"home", lang == Language::en ? "/?lang=en" : "/"},
             {"nav", frame.nav},
@@ -151,7 +152,7 @@ Response not_found_page(const Templates& t, const Request& req) {
                         std::string(lang == Language::en ? "/?lang=en" : "/") + "\">" +
                         escape(t.texts().get(lang, "home_title")) + "</a></p>";
   return page_response(t, lang, req, 404,
-                       Frame{t.texts().get(lang, "error_not_found_page"), content, language_switch(t, lang, req), "", {}});
+                       Frame{t.texts().get(lang, "error_not_found_page"), content, language_switch(t, lang, req), "", {}, true});
 }
 
 }  // namespace tracker::http::pages

@@ -22,6 +22,9 @@ struct Frame {
   std::string nav;      // rendered HTML
   std::string head;     // extra <head> elements, rendered
   std::vector<std::string> scripts;  // asset names of ES modules
+  // Public pages carry the stylesheet inline (one round trip on slow 3G);
+  // staff pages link it (cached across their many pages).
+  bool inline_style = false;
 };
 
 // text/html with the language cookie when ?lang= was given. `cache`:

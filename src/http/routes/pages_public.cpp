@@ -31,7 +31,7 @@ std::string lookup_form(const pages::Templates& t, Language lang, std::string_vi
 
 pages::Frame public_frame(RequestContext& ctx, Language lang, std::string title, std::string content) {
   const auto& t = ctx.internals().pages;
-  return {std::move(title), std::move(content), pages::language_switch(t, lang, ctx.request()), "", {}};
+  return {std::move(title), std::move(content), pages::language_switch(t, lang, ctx.request()), "", {}, true};
 }
 
 // A page that tells what went wrong, with the form to try again.

@@ -153,7 +153,7 @@ std::vector<std::string> cue_keys() {
   std::vector<std::string> keys;
   for (const char* k : {"cue.ok", "cue.duplicate", "cue.queued", "cue.bad_check_digit", "cue.not_s10", "cue.error",
                         "cue.synced", "cue.no_barcode", "cue.need_recipient", "online", "offline_note", "scan_ready",
-                        "remove", "confirmed_ok", "missing", "unexpected"}) {
+                        "remove", "confirmed_ok", "missing", "unexpected", "handover.confirmed"}) {
     keys.emplace_back(k);
   }
   for (auto type : all_event_types()) keys.push_back("event." + std::string(to_string(type)));
@@ -259,7 +259,7 @@ std::string notification_rows(RequestContext& ctx, Language lang, const std::vec
     auto type = parse_event_type(m.trigger);
     rows += "<tr data-state=\"" + escape(m.state) + "\"><td>" + escape(m.channel == "sms" ? "SMS" : text(ctx, lang, "email")) +
             "</td><td>" + escape(type ? text(ctx, lang, "event." + m.trigger) : m.trigger) + "</td><td>" + escape(who) +
-            "</td><td>" + escape(m.state) + "</td><td>" + std::to_string(m.attempts) + "</td></tr>\n";
+            "</td><td>" + escape(text(ctx, lang, "notif." + m.state)) + "</td><td>" + std::to_string(m.attempts) + "</td></tr>\n";
   }
   if (rows.empty()) rows = "<tr><td colspan=\"5\">" + escape(text(ctx, lang, "no_notifications")) + "</td></tr>";
   return rows;
@@ -438,6 +438,7 @@ awaitable<Response> get_handover_page(RequestContext& ctx) {
                                   {"id", std::to_string(h.id)},
                                   {"status", h.status},
                                   {"status_text", handover_status_text(ctx, lang, h.status)},
+                                  {"tone", h.status == "confirmed" ? "done" : h.status == "voided" ? "bad" : "warn"},
                                   {"from", v->from.code + " · " + v->from.name},
                                   {"to", v->to.code + " · " + v->to.name},
                                   {"count", std::to_string(listed)},

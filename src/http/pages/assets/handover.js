@@ -105,5 +105,9 @@ if (confirmForm) {
       result.append(heading, list);
     }
     confirmForm.hidden = true;
+    const badge = $('h-facts');
+    badge.textContent = t('handover.confirmed');
+    badge.className = 'status-word small tone-done';
+    badge.closest('section').dataset.status = 'confirmed';
   });
 }

@@ -96,7 +96,7 @@ async function record(raw) {
     syncNow();
     return;
   }
-  logLine(body.event_id, body.tracking_number, 'queued', '…');
+  logLine(body.event_id, body.tracking_number, 'pending', '…');
   let answer;
   try {
     answer = await api('POST', '/api/v1/scans', body);
@@ -128,16 +128,19 @@ async function syncNow() {
     showQueue();
     return;
   }
+  let synced = 0;
   await queue.sync(api, (eventId, status, problem) => {
     const li = log.querySelector(`li[data-event-id="${eventId}"]`);
     const tn = li?.dataset.trackingNumber ?? '';
     if (status === 200 || status === 201) {
+      synced += 1;
       logLine(eventId, tn, 'synced', t('cue.synced'));
     } else {
       logLine(eventId, tn, 'refused', problemText(problem));
       beep(false);
     }
   });
+  if (synced > 0 && queue.size() === 0) cue(cueBox, 'ok', `${t('cue.synced')}: ${synced}`);
   showQueue();
 }
 

@@ -19,6 +19,11 @@ domain::Timestamp now() {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+// One audit trail line (store/audit), by `actor`, now.
+store::AuditEntry audit(std::string actor, std::string action, std::string subject, std::string detail = "{}") {
+  return store::AuditEntry{std::move(actor), std::move(action), std::move(subject), std::move(detail), now()};
+}
+
 Error unauthenticated() {
   return domain::make_error(Errc::unauthenticated, "unauthenticated",
                             "Missing, unknown or expired credentials.");
@@ -32,7 +37,7 @@ std::string office_code_of(store::Tx& tx, const store::User& u) {
 
 // Inserts the user (checks first: the writer is the only writer, so the
 // check cannot race) and a bearer token for it.
-Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash) {
+Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash, const std::string& actor) {
   if (tx.find_user_by_username(u.username)) {
     return domain::field_error("username", "username_taken", "This username is already in use.");
   }
@@ -54,6 +59,8 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
   row.id = tx.insert_user(row, now());
   auto token = new_token();
   tx.insert_token(sha256(token), row.id, "bearer", now(), std::nullopt);
+  tx.append_audit(audit(actor, "user.created", row.username,
+                        "{\"role\":\"" + row.role + "\",\"office\":\"" + office_code + "\"}"));
   row.password_hash.clear();
   return CreatedUser{UserView{row, office_code}, token};
 }
@@ -92,14 +99,14 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
   return found;
 }
 
-asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u) {
+asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u, std::string actor) {
   std::string hash;
   if (!u.password.empty()) {
     auto hashing = [&] { return hash_password(u.password); };
     hash = co_await store::run_on(workers_, hashing);
   }
   std::function<domain::Result<CreatedUser>(store::Tx&)> job1 =
-      [u = std::move(u), hash](store::Tx& tx) { return insert_user(tx, u, hash); };
+      [u = std::move(u), hash, actor](store::Tx& tx) { return insert_user(tx, u, hash, actor); };
   auto written1 = co_await store::write_async<CreatedUser>(store_, std::move(job1));
   co_return written1;
 }
@@ -114,6 +121,13 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
   };
   bool ok = co_await store::run_on(workers_, verifying);
   if (!ok || !user || user->password_hash.empty()) {
+    // Failed attempts are kept too (the subject is the name as typed, cut).
+    std::function<domain::Result<domain::Ok>(store::Tx&)> failed =
+        [name = username.substr(0, 64)](store::Tx& tx) -> Result<domain::Ok> {
+      tx.append_audit(audit(name, "login.failed", name));
+      return domain::Ok{};
+    };
+    co_await store::write_async<domain::Ok>(store_, std::move(failed));
     co_return domain::make_error(Errc::unauthenticated, "bad_credentials",
                                  "Wrong username or password.");
   }
@@ -122,6 +136,7 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
   std::function<domain::Result<Session>(store::Tx&)> job2 =
       [u, token](store::Tx& tx) mutable -> Result<Session> {
     tx.insert_token(sha256(token), u.id, "session", now(), now() + kSessionLifetime);
+    tx.append_audit(audit(u.username, "login", u.username));
     auto code = office_code_of(tx, u);
     u.password_hash.clear();
     return Session{UserView{u, code}, token};
@@ -138,6 +153,9 @@ asio::awaitable<Result<domain::Ok>> AuthService::logout(std::string token) {
   forget();
   std::function<domain::Result<domain::Ok>(store::Tx&)> job3 =
       [token](store::Tx& tx) -> Result<domain::Ok> {
+    if (auto owner = tx.find_token_owner(sha256(token), now())) {
+      tx.append_audit(audit(owner->user.username, "logout", owner->user.username));
+    }
     tx.revoke_token(sha256(token), now());
     return domain::Ok{};
   };
@@ -171,6 +189,7 @@ Result<std::string> AuthService::admin_token_blocking(const std::string& usernam
     }
     auto token = new_token();
     tx.insert_token(sha256(token), id, "bearer", now(), std::nullopt);
+    tx.append_audit(audit("system", "token.issued", username, "{\"by\":\"admin-token command\"}"));
     return token;
   });
 }

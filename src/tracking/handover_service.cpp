@@ -1,5 +1,6 @@
 #include <set>
 
+#include "audit_entry.hpp"
 #include "scan_recording.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
@@ -124,6 +125,8 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
     row.created_by = p.user_id;
     row.id = tx.insert_handover(row);
     for (std::size_t i = 0; i < ids.size(); ++i) tx.insert_handover_item(row.id, ids[i], static_cast<int>(i + 1), true);
+    tx.append_audit(audit_entry(p, "handover.created", row.code,
+                                {{"from", from->code}, {"to", to->code}, {"items", ids.size()}}));
     return view_of(tx, row);
   };
   auto created = co_await store::write_async<HandoverView>(store_, std::move(job));
@@ -192,6 +195,9 @@ Task<HandoverView> HandoverService::confirm(const auth::Principal& p, std::int64
     tx.confirm_handover(id, c.occurred_at, p.user_id, c.received_by);
     auto v = view_of(tx, *tx.find_handover(id));
     v.unexpected.insert(v.unexpected.end(), unknown.begin(), unknown.end());
+    tx.append_audit(audit_entry(p, "handover.confirmed", v.handover.code,
+                                {{"received", c.received.size()}, {"missing", v.missing.size()},
+                                 {"unexpected", v.unexpected.size()}, {"occurred_at", format_rfc3339(c.occurred_at)}}));
     return v;
   };
   auto confirmed = co_await store::write_async<HandoverView>(store_, std::move(job));
@@ -208,6 +214,7 @@ Task<HandoverView> HandoverService::void_list(const auth::Principal& p, std::int
       return make_error(Errc::conflict, "not_open", "Only an open list can be voided; this one is " + h->status + ".");
     }
     tx.void_handover(id, now(), p.user_id, reason);
+    tx.append_audit(audit_entry(p, "handover.voided", h->code, {{"reason", reason}}));
     return view_of(tx, *tx.find_handover(id));
   };
   auto voided = co_await store::write_async<HandoverView>(store_, std::move(job));

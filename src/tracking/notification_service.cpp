@@ -1,3 +1,4 @@
+#include "audit_entry.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/notifications.hpp"
 #include "tracker/tracking/services.hpp"
@@ -22,7 +23,7 @@ WebhookView view_of(store::Tx& tx, store::Webhook w) {
 
 Task<WebhookView> NotificationService::create_webhook(const auth::Principal& p, NewWebhook w) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<WebhookView>(store::Tx&)> job = [w = std::move(w)](store::Tx& tx) -> Result<WebhookView> {
+  std::function<Result<WebhookView>(store::Tx&)> job = [p, w = std::move(w)](store::Tx& tx) -> Result<WebhookView> {
     store::Webhook row{0, w.url, w.events, w.secret, std::nullopt, now()};
     if (w.agency) {
       auto agency = tx.find_office_by_code(*w.agency);
@@ -32,6 +33,9 @@ Task<WebhookView> NotificationService::create_webhook(const auth::Principal& p, 
       row.agency_id = agency->id;
     }
     row.id = tx.insert_webhook(row);
+    boost::json::array events;
+    for (const auto& e : row.events) events.emplace_back(e);
+    tx.append_audit(audit_entry(p, "webhook.created", std::to_string(row.id), {{"url", row.url}, {"events", events}}));
     return view_of(tx, row);
   };
   auto created = co_await store::write_async<WebhookView>(store_, std::move(job));
@@ -49,9 +53,10 @@ Result<std::vector<WebhookView>> NotificationService::list_webhooks(const auth::
 
 Task<Ok> NotificationService::delete_webhook(const auth::Principal& p, std::int64_t id) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<Ok>(store::Tx&)> job = [id](store::Tx& tx) -> Result<Ok> {
+  std::function<Result<Ok>(store::Tx&)> job = [p, id](store::Tx& tx) -> Result<Ok> {
     if (!tx.find_webhook(id)) return make_error(Errc::not_found, "webhook_not_found", "No such webhook.");
     tx.delete_webhook(id, now());  // kept for the deliveries that name it
+    tx.append_audit(audit_entry(p, "webhook.deleted", std::to_string(id)));
     return Ok{};
   };
   auto done = co_await store::write_async<Ok>(store_, std::move(job));
@@ -74,13 +79,14 @@ Result<OutboxPage> NotificationService::list(const auth::Principal& p, std::opti
 
 Task<store::OutboxMessage> NotificationService::retry(const auth::Principal& p, std::int64_t id) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<store::OutboxMessage>(store::Tx&)> job = [id](store::Tx& tx) -> Result<store::OutboxMessage> {
+  std::function<Result<store::OutboxMessage>(store::Tx&)> job = [p, id](store::Tx& tx) -> Result<store::OutboxMessage> {
     auto m = tx.find_outbox(id);
     if (!m) return make_error(Errc::not_found, "notification_not_found", "No such notification.");
     if (m->state == "sent") {
       return make_error(Errc::conflict, "already_sent", "This message was delivered; it is not sent twice.");
     }
     tx.record_attempt(m->id, "pending", m->attempts, now(), m->last_error, std::nullopt);
+    tx.append_audit(audit_entry(p, "notification.retried", std::to_string(m->id), {{"channel", m->channel}}));
     return *tx.find_outbox(id);
   };
   auto done = co_await store::write_async<store::OutboxMessage>(store_, std::move(job));

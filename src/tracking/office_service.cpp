@@ -1,3 +1,4 @@
+#include "audit_entry.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
 #include "view_builder.hpp"
@@ -10,12 +11,13 @@ Task<store::Office> OfficeService::create(const auth::Principal& p, NewOffice o)
     co_return make_error(Errc::forbidden, "forbidden", "Only an admin manages offices.");
   }
   std::function<domain::Result<store::Office>(store::Tx&)> job1 =
-      [o = std::move(o)](store::Tx& tx) -> Result<store::Office> {
+      [p, o = std::move(o)](store::Tx& tx) -> Result<store::Office> {
         if (tx.find_office_by_code(o.code)) {
           return field_error("code", "office_code_taken", "An office with this code exists.");
         }
         store::Office row{0, o.code, o.kind, o.name, o.province, o.commune, o.address, o.agency_code};
         row.id = tx.insert_office(row, now());
+        tx.append_audit(audit_entry(p, "office.created", row.code, {{"kind", row.kind}, {"name", row.name}}));
         return row;
       };
   auto written1 = co_await store::write_async<store::Office>(store_, std::move(job1));

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "audit_entry.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
@@ -182,6 +183,10 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
       add("webhook", "", w.id);
     }
   }
+  tx.append_audit(audit_entry(p, "scan.recorded", s->tracking_number,
+                              {{"event_id", e.event_id}, {"type", e.type}, {"office", office->code},
+                               {"occurred_at", format_rfc3339(e.occurred_at)}, {"status", status},
+                               {"anomaly", mine.anomaly}}));
   return RecordedScan{std::move(mine), s->tracking_number, status, true};
 }
 

@@ -1,3 +1,4 @@
+#include "audit_entry.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/services.hpp"
@@ -105,6 +106,10 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
           row = *tx.find_shipment(row.id);
         }
         tx.add_shipment_office(row.id, office->id);
+        tx.append_audit(audit_entry(p, "shipment.created", row.tracking_number,
+                                    {{"kind", row.kind}, {"office", office->code}, {"agency", agency->code},
+                                     {"dossier_code", row.dossier_code.value_or("")},
+                                     {"due_at", format_rfc3339(row.due_at)}}));
         return ViewBuilder(tx).shipment(row, true);
       };
   auto written1 = co_await store::write_async<ShipmentView>(store_, std::move(job1));
@@ -151,6 +156,7 @@ Task<ShipmentView> ShipmentService::cancel(const auth::Principal& p, TrackingNum
                             "Only a shipment that has not been scanned yet can be cancelled.");
         }
         tx.cancel_shipment(s->id, now());
+        tx.append_audit(audit_entry(p, "shipment.cancelled", s->tracking_number));
         auto updated = tx.find_shipment(s->id);
         return ViewBuilder(tx).shipment(*updated, true);
       };

@@ -54,7 +54,7 @@ class AuthService {
   // unknown, revoked or expired.
   domain::Result<Principal> authenticate(const std::string& token);
 
-  boost::asio::awaitable<domain::Result<CreatedUser>> create_user(NewUser u);
+  boost::asio::awaitable<domain::Result<CreatedUser>> create_user(NewUser u, std::string actor = "system");
   // Checks the password (slowly, off the I/O thread) and opens a session.
   boost::asio::awaitable<domain::Result<Session>> login(std::string username, std::string password);
   boost::asio::awaitable<domain::Result<domain::Ok>> logout(std::string token);

@@ -155,6 +155,16 @@ struct StoredResponse {
 
 // Filter and keyset position of a shipment list. Shipments come newest
 // first; the cursor is the id of the last one of the previous page.
+// One line of the audit trail (migration 007). `detail` is a JSON object
+// and, like every field here, never holds a citizen's personal data.
+struct AuditEntry {
+  std::string actor;   // username, or "system"
+  std::string action;  // "scan.recorded", "shipment.created", "login.failed", …
+  std::string subject; // tracking number, handover code, username, office code, …
+  std::string detail = "{}";
+  Timestamp at{};
+};
+
 struct ShipmentQuery {
   std::optional<std::string> kind;
   std::optional<std::string> status;

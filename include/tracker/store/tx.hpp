@@ -25,6 +25,9 @@ class Tx {
  public:
   explicit Tx(Connection& c) : c_(c) {}
 
+  // The audit trail: appends one hash-chained row after the last one.
+  void append_audit(const AuditEntry& e);
+
   // offices
   std::int64_t insert_office(const Office& o, Timestamp now);
   std::optional<Office> find_office(std::int64_t id);

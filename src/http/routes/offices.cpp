@@ -44,7 +44,7 @@ awaitable<Response> post_user(RequestContext& ctx) {
   if (!body) co_return problem(body.error(), ctx.language());
   auto user = parse_new_user(*body);
   if (!user) co_return problem(user.error(), ctx.language());
-  auto created = co_await ctx.services().auth.create_user(std::move(*user));
+  auto created = co_await ctx.services().auth.create_user(std::move(*user), ctx.principal().username);
   if (!created) co_return problem(created.error(), ctx.language());
   co_return json_response(201, {{"user", user_json(created->user)}, {"token", created->token}});
 }

@@ -53,6 +53,14 @@ Config load_config(const std::optional<std::string>& file) {
     if (auto v = t["server"]["threads"].value<int64_t>()) c.threads = static_cast<int>(*v);
     take(t, "server", "tls_cert", c.tls_cert);
     take(t, "server", "tls_key", c.tls_key);
+    if (auto v = t["server"]["max_connections"].value<int64_t>()) c.max_connections = static_cast<int>(*v);
+    if (auto* proxies = t["server"]["trusted_proxies"].as_array()) {
+      for (const auto& p : *proxies) {
+        auto s = p.value<std::string>();
+        if (!s) throw std::runtime_error("config " + *file + ": server.trusted_proxies holds addresses as strings");
+        c.trusted_proxies.push_back(*s);
+      }
+    }
     take(t, "database", "path", c.db_path);
     take(t, "sms", "url", c.sms_url);
     take(t, "sms", "secret", c.sms_secret);
@@ -72,6 +80,19 @@ Config load_config(const std::optional<std::string>& file) {
   take_env("server", "threads", c.threads);
   take_env("server", "tls_cert", c.tls_cert);
   take_env("server", "tls_key", c.tls_key);
+  take_env("server", "max_connections", c.max_connections);
+  if (auto v = env("server", "trusted_proxies")) {
+    c.trusted_proxies.clear();
+    std::string item;
+    for (char ch : *v + ",") {
+      if (ch == ',') {
+        if (!item.empty()) c.trusted_proxies.push_back(item);
+        item.clear();
+      } else if (ch != ' ') {
+        item += ch;
+      }
+    }
+  }
   take_env("database", "path", c.db_path);
   take_env("sms", "url", c.sms_url);
   take_env("sms", "secret", c.sms_secret);
@@ -86,6 +107,10 @@ Config load_config(const std::optional<std::string>& file) {
   take_env("notify", "give_up_after_hours", c.give_up_after_hours);
   take_env("tracking", "service_indicator", c.service_indicator);
   if (c.threads < 1 || c.threads > 256) throw std::runtime_error("server.threads must be 1..256");
+  if (c.max_connections < 16) throw std::runtime_error("server.max_connections must be at least 16");
+  if (c.tls_cert.empty() != c.tls_key.empty()) {
+    throw std::runtime_error("server.tls_cert and server.tls_key go together: set both for HTTPS, or neither");
+  }
   if (c.service_indicator.size() != 2) throw std::runtime_error("tracking.service_indicator is 2 letters");
   return c;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tracker::cli {
 
@@ -13,6 +14,8 @@ struct Config {
   int threads = 2;
   std::string tls_cert;
   std::string tls_key;
+  int max_connections = 4096;
+  std::vector<std::string> trusted_proxies;  // TOML array; env: comma-separated
   std::string db_path = "tracker.db";
   std::string sms_url;
   std::string sms_secret;

@@ -3,6 +3,9 @@
 // stop accepting -> drain requests -> flush the writer -> close the DB.
 #include <boost/asio/thread_pool.hpp>
 #include <boost/program_options.hpp>
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -127,6 +130,21 @@ cli::Config config_from(const po::variables_map& vm) {
   return c;
 }
 
+// Every connection is a file descriptor: the soft limit (often 1024) is
+// raised toward the hard one so max_connections can really be reached.
+void raise_open_file_limit(int max_connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  rlim_t wanted = static_cast<rlim_t>(max_connections) + 256;  // the database, logs, curl
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(wanted, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted) {
+    std::cerr << "warning: open files are limited to " << limit.rlim_cur << "; fewer than "
+              << max_connections << " connections will fit\n";
+  }
+}
+
 int serve(int argc, char** argv) {
   po::options_description opts("serve options");
   opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
@@ -134,19 +152,17 @@ int serve(int argc, char** argv) {
       "public-url", po::value<std::string>(), "public base URL for links and QR codes")(
       "threads", po::value<int>(), "I/O threads")("config", po::value<std::string>(), "TOML config file");
   auto c = config_from(parse("serve", opts, argc, argv));
-  if (!c.tls_cert.empty() || !c.tls_key.empty()) {
-    std::cerr << "error: TLS (tls_cert/tls_key) is not supported yet; serve plain HTTP behind a "
-                 "TLS-terminating reverse proxy\n";
-    return 2;
-  }
   App app(c);
-  http::ServerOptions options{c.listen, c.public_url, c.threads, c.lookups_per_minute};
+  http::ServerOptions options{c.listen, c.public_url, c.threads, c.lookups_per_minute,
+                              c.tls_cert, c.tls_key, c.max_connections, c.trusted_proxies};
+  raise_open_file_limit(c.max_connections);
   http::Server server(app.services(), options);
   notify::Dispatcher dispatcher(app.store, app.templates, app.dispatch_options());
   auto port = server.start();
   dispatcher.start();
   auto host = c.listen.substr(0, c.listen.rfind(':'));
-  std::cout << "listening on http://" << host << ":" << port << std::endl;
+  std::cout << "listening on " << (c.tls_cert.empty() ? "http" : "https") << "://" << host << ":" << port
+            << std::endl;
   server.run();
   dispatcher.stop();  // sends in flight finish (bounded by their timeouts); the rest stay due
   // Flush the writer while the server's executors still exist: completions

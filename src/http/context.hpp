@@ -14,6 +14,7 @@ namespace tracker::http {
 
 class Metrics;
 class RateLimiter;
+class LoginThrottle;
 namespace pages {
 class Templates;
 }
@@ -22,6 +23,7 @@ class Templates;
 struct Internals {
   Metrics& metrics;
   RateLimiter& lookup_limiter;
+  LoginThrottle& login_throttle;
   const pages::Templates& pages;
 };
 

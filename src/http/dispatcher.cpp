@@ -117,7 +117,7 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
   std::string route_name = match.route ? match.route->pattern : "unmatched";
   Response response;
   RequestContext ctx(req, std::move(match.params), services_, options_,
-                     Internals{metrics_, lookup_limiter_, pages_});
+                     Internals{metrics_, lookup_limiter_, login_throttle_, pages_});
   try {
     if (!match.route && match.allowed.empty() && is_page_path(req.path)) {
       response = pages::not_found_page(pages_, req);

@@ -31,6 +31,7 @@ class Dispatcher {
   pages::Templates pages_;
   Metrics metrics_;
   RateLimiter lookup_limiter_;
+  LoginThrottle login_throttle_;
   std::mutex in_flight_mu_;
   std::set<std::pair<std::int64_t, std::string>> in_flight_;
 };

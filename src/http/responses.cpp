@@ -116,6 +116,14 @@ Response problem(const Error& e, Language lang) {
   return r;
 }
 
+Response too_many(const domain::Error& e, domain::Language lang, std::chrono::seconds retry_after) {
+  auto r = problem(e, lang);
+  for (auto& [name, value] : r.headers) {
+    if (name == "Retry-After") value = std::to_string(retry_after.count());
+  }
+  return r;
+}
+
 namespace {
 constexpr std::string_view kSessionCookie = "tracker_session";
 }

@@ -2,6 +2,7 @@
 // Building responses: JSON bodies and the one place that maps errors to
 // HTTP status + application/problem+json (RFC 9457).
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <optional>
 
 #include "message.hpp"
@@ -14,6 +15,8 @@ Response json_response(int status, const boost::json::value& body);
 // One page of a list: {"items": […], "next_cursor": "<id>" | null}.
 Response list_response(boost::json::array items, std::optional<std::int64_t> next_before_id);
 Response problem(const domain::Error& e, domain::Language lang = domain::Language::vi);
+// 429 with Retry-After: how long the client must wait.
+Response too_many(const domain::Error& e, domain::Language lang, std::chrono::seconds retry_after);
 int status_of(domain::Errc e);
 boost::json::object problem_body(const domain::Error& e, domain::Language lang);
 

@@ -6,23 +6,29 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <cstdio>
 #include <iostream>
 #include <set>
 #include <thread>
+#include <variant>
 
+#include "client_address.hpp"
 #include "dispatcher.hpp"
+#include "wire.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using asio::awaitable;
 using asio::ip::tcp;
 
@@ -35,6 +41,7 @@ constexpr auto kHeadTimeout = std::chrono::seconds(20);
 constexpr auto kBodyTimeout = std::chrono::seconds(60);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 constexpr auto kDrainTimeout = std::chrono::seconds(15);
+constexpr auto kTlsHandshakeTimeout = std::chrono::seconds(10);
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -52,12 +59,80 @@ bool parse_target(std::string_view target, Request& out) {
   return true;
 }
 
+// The body limit of a request to `target`: images for the decode endpoint,
+// JSON elsewhere.
+std::uint64_t body_limit_for(std::string_view target) {
+  return target.starts_with("/api/v1/barcodes/decode") ? kImageBodyLimit : kJsonBodyLimit;
+}
+
+Request to_request(bhttp::request<bhttp::string_body>& msg) {
+  Request req;
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  for (const auto& field : msg) req.headers[lower(field.name_string())] = std::string(field.value());
+  req.body = std::move(msg.body());
+  return req;
+}
+
 std::string body_of_problem(int status, const char* code, const char* title) {
   return std::string("{\"type\":\"https://tracuu.example.vn/problems/") + code + "\",\"title\":\"" + title +
          "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + code + "\"}";
 }
 
+// Beast's parse errors as the statuses a session answers.
+int status_of_parse_error(const beast::error_code& ec) {
+  if (ec == bhttp::error::body_limit) return 413;
+  if (ec == bhttp::error::header_limit) return 431;
+  return 400;
+}
+
 }  // namespace
+
+WireResult parse_wire_request(std::string_view bytes) {
+  WireResult out;
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(kHeaderLimit);
+  parser.body_limit(kImageBodyLimit);
+  beast::error_code ec;
+  auto feed = [&](auto done) {
+    while (!done() && !bytes.empty()) {
+      auto used = parser.put(asio::buffer(bytes.data(), bytes.size()), ec);
+      bytes.remove_prefix(used);
+      if (ec == bhttp::error::need_more) {
+        ec = {};
+        break;  // a whole message is not there
+      }
+      if (ec) return false;
+      if (used == 0) break;
+    }
+    return true;
+  };
+  if (!feed([&] { return parser.is_header_done(); })) {
+    out.status = status_of_parse_error(ec);
+    return out;
+  }
+  if (!parser.is_header_done()) {
+    out.status = -1;
+    return out;
+  }
+  auto limit = body_limit_for(parser.get().target());
+  parser.body_limit(limit);
+  if (auto length = parser.content_length(); length && *length > limit) {
+    out.status = 413;
+    return out;
+  }
+  if (!feed([&] { return parser.is_done(); })) {
+    out.status = status_of_parse_error(ec);
+    return out;
+  }
+  if (!parser.is_done()) {
+    out.status = -1;
+    return out;
+  }
+  out.request = to_request(parser.get());
+  if (!parse_target(out.request.target, out.request)) out.status = 400;
+  return out;
+}
 
 class Server::Impl {
  public:
@@ -65,7 +140,9 @@ class Server::Impl {
       : options_(options),
         dispatcher_(services, options),
         acceptor_(asio::make_strand(ioc_)),
-        signals_(ioc_, SIGINT, SIGTERM) {}
+        signals_(ioc_, SIGINT, SIGTERM) {
+    if (!options_.tls_cert.empty() || !options_.tls_key.empty()) tls_ = make_tls_context();
+  }
 
   std::uint16_t start() {
     auto colon = options_.listen.rfind(':');
@@ -110,11 +187,70 @@ class Server::Impl {
   }
 
  private:
+  using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
   struct Connection {
-    beast::tcp_stream stream;
-    bool busy = false;
-    explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+    std::variant<beast::tcp_stream, TlsStream> stream;
+    std::atomic<bool> busy{false};  // a request is being handled or answered
+    std::atomic<std::int64_t> idle_since{0};  // steady ms; when it last finished one
+    Connection(tcp::socket s, ssl::context* tls)
+        : stream(tls ? decltype(stream)(std::in_place_index<1>, std::move(s), *tls)
+                     : decltype(stream)(std::in_place_index<0>, std::move(s))) {
+      touch();
+    }
+    beast::tcp_stream& lowest() {
+      return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); }, stream);
+    }
+    void touch() {
+      idle_since = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
   };
+
+  // TLS 1.2+ with forward-secret AEAD suites only; the certificate chain and
+  // key from PEM files (a missing or wrong file stops the start, named).
+  std::unique_ptr<ssl::context> make_tls_context() {
+    auto ctx = std::make_unique<ssl::context>(ssl::context::tls_server);
+    ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                     ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::single_dh_use |
+                     ssl::context::no_compression);
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_cipher_list(ctx->native_handle(),
+                            "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                            "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                            "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
+    beast::error_code ec;
+    ctx->use_certificate_chain_file(options_.tls_cert, ec);
+    if (ec) throw std::runtime_error("tls_cert " + options_.tls_cert + ": " + ec.message());
+    ctx->use_private_key_file(options_.tls_key, ssl::context::pem, ec);
+    if (ec) throw std::runtime_error("tls_key " + options_.tls_key + ": " + ec.message());
+    if (SSL_CTX_check_private_key(ctx->native_handle()) != 1) {
+      throw std::runtime_error("tls_key does not belong to tls_cert");
+    }
+    return ctx;
+  }
+
+  // At the cap: close the connection idle for longest (a slow or silent
+  // client, never one whose request is being answered). False when every
+  // connection is busy.
+  bool make_room() {
+    std::shared_ptr<Connection> oldest;
+    {
+      std::lock_guard lock(mu_);
+      if (static_cast<int>(connections_.size()) < options_.max_connections) return true;
+      for (const auto& c : connections_) {
+        if (c->busy || c->idle_since.load() == -1) continue;
+        if (!oldest || c->idle_since.load() < oldest->idle_since.load()) oldest = c;
+      }
+    }
+    if (!oldest) return false;
+    oldest->idle_since = -1;  // evicted: not chosen twice
+    asio::post(oldest->lowest().get_executor(), [oldest] {
+      beast::error_code ignored;
+      if (!oldest->busy) oldest->lowest().socket().close(ignored);
+    });
+    return true;
+  }
 
   awaitable<void> accept_loop() {
     for (;;) {
@@ -128,12 +264,18 @@ class Server::Impl {
         co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         continue;
       }
-      auto conn = std::make_shared<Connection>(std::move(socket));
+      if (!make_room()) {
+        // Every connection is answering a request: this one waits for nothing.
+        beast::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
+      auto conn = std::make_shared<Connection>(std::move(socket), tls_.get());
       {
         std::lock_guard lock(mu_);
         connections_.insert(conn);
       }
-      auto ex = conn->stream.get_executor();
+      auto ex = conn->lowest().get_executor();
       asio::co_spawn(ex, session(conn), [this, conn](std::exception_ptr) {
         std::lock_guard lock(mu_);
         connections_.erase(conn);
@@ -141,26 +283,44 @@ class Server::Impl {
     }
   }
 
-  awaitable<void> write_simple(Connection& c, int status, const char* code, const char* title) {
+  template <class Stream>
+  awaitable<void> write_simple(Connection& c, Stream& stream, int status, const char* code, const char* title) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
     res.set(bhttp::field::content_type, "application/problem+json");
     res.set(bhttp::field::connection, "close");
     res.body() = body_of_problem(status, code, title);
     res.prepare_payload();
     beast::error_code ec;
-    c.stream.expires_after(kWriteTimeout);
-    co_await bhttp::async_write(c.stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    c.lowest().expires_after(kWriteTimeout);
+    co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
   }
 
   awaitable<void> session(std::shared_ptr<Connection> conn) {
-    auto& stream = conn->stream;
-    beast::flat_buffer buffer;
-    std::string client;
+    std::string peer;
     {
       beast::error_code ec;
-      auto ep = stream.socket().remote_endpoint(ec);
-      if (!ec) client = ep.address().to_string();
+      auto ep = conn->lowest().socket().remote_endpoint(ec);
+      if (!ec) peer = ep.address().to_string();
     }
+    if (auto* tls = std::get_if<TlsStream>(&conn->stream)) {
+      beast::error_code ec;
+      conn->lowest().expires_after(kTlsHandshakeTimeout);
+      co_await tls->async_handshake(ssl::stream_base::server, asio::redirect_error(asio::use_awaitable, ec));
+      if (!ec) co_await serve(*conn, *tls, peer);
+    } else {
+      co_await serve(*conn, std::get<beast::tcp_stream>(conn->stream), peer);
+    }
+    beast::error_code ignored;
+    conn->lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    conn->lowest().close();
+  }
+
+  // Requests one after another on one connection (keep-alive), each with
+  // the limits and timeouts of API.md.
+  template <class Stream>
+  awaitable<void> serve(Connection& c, Stream& stream, const std::string& peer) {
+    beast::flat_buffer buffer;
+    auto* conn = &c;
     for (;;) {
       if (stopping_) break;
       bhttp::request_parser<bhttp::string_body> parser;
@@ -169,52 +329,48 @@ class Server::Impl {
       // against it there); the route's own limit is set once the target is known.
       parser.body_limit(kImageBodyLimit);
       beast::error_code ec;
-      stream.expires_after(kHeadTimeout);
+      conn->lowest().expires_after(kHeadTimeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
-        co_await write_simple(*conn, 413, "payload_too_large", "Payload too large");
+        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
         break;
       }
       if (ec == bhttp::error::header_limit) {
-        co_await write_simple(*conn, 431, "header_too_large", "Request header fields too large");
+        co_await write_simple(*conn, stream, 431, "header_too_large", "Request header fields too large");
         break;
       }
       if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec) {
         if (ec && ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
             ec != asio::error::operation_aborted && ec != asio::error::connection_reset) {
-          co_await write_simple(*conn, 400, "malformed_request", "Malformed request");
+          co_await write_simple(*conn, stream, 400, "malformed_request", "Malformed request");
         }
         break;
       }
       conn->busy = true;
-      std::string_view target = parser.get().target();
-      auto limit = target.starts_with("/api/v1/barcodes/decode") ? kImageBodyLimit : kJsonBodyLimit;
+      auto limit = body_limit_for(parser.get().target());
       parser.body_limit(limit);
       if (auto length = parser.content_length(); length && *length > limit) {
-        co_await write_simple(*conn, 413, "payload_too_large", "Payload too large");
+        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
         break;
       }
-      stream.expires_after(kBodyTimeout);
+      conn->lowest().expires_after(kBodyTimeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::body_limit) {
-        co_await write_simple(*conn, 413, "payload_too_large", "Payload too large");
+        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
         break;
       }
       if (ec) {
         if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
             ec != asio::error::connection_reset) {
-          co_await write_simple(*conn, 400, "malformed_request", "Malformed request");
+          co_await write_simple(*conn, stream, 400, "malformed_request", "Malformed request");
         }
         break;
       }
       auto& msg = parser.get();
-      Request req;
-      req.method = std::string(msg.method_string());
-      req.target = std::string(msg.target());
-      req.client_address = client;
-      for (const auto& field : msg) req.headers[lower(field.name_string())] = std::string(field.value());
-      req.body = std::move(msg.body());
       bool keep_alive = msg.keep_alive();
+      auto version = msg.version();
+      Request req = to_request(msg);
+      req.client_address = client_address_of(peer, req.header("x-forwarded-for").value_or(""), options_.trusted_proxies);
       Response response;
       if (!parse_target(req.target, req)) {
         response = Response{400, "application/problem+json",
@@ -222,22 +378,21 @@ class Server::Impl {
       } else {
         response = co_await dispatcher_.handle(req);
       }
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), msg.version()};
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
       res.set(bhttp::field::server, "dossier-tracker");
       res.set(bhttp::field::content_type, response.content_type);
       res.set("X-Content-Type-Options", "nosniff");
+      if (tls_) res.set("Strict-Transport-Security", "max-age=31536000");
       for (const auto& [name, value] : response.headers) res.insert(name, value);
       res.body() = std::move(response.body);
       res.keep_alive(keep_alive && !stopping_);
       res.prepare_payload();
-      stream.expires_after(kWriteTimeout);
+      conn->lowest().expires_after(kWriteTimeout);
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      conn->touch();
       conn->busy = false;
       if (ec || !res.keep_alive()) break;
     }
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream.close();
   }
 
   // Stop accepting, close idle connections, let busy ones finish their
@@ -254,9 +409,9 @@ class Server::Impl {
   void close_idle() {
     std::lock_guard lock(mu_);
     for (const auto& c : connections_) {
-      asio::post(c->stream.get_executor(), [c] {
+      asio::post(c->lowest().get_executor(), [c] {
         beast::error_code ignored;  // the socket may already be closed
-        if (!c->busy) c->stream.socket().cancel(ignored);
+        if (!c->busy) c->lowest().socket().cancel(ignored);
       });
     }
   }
@@ -278,6 +433,7 @@ class Server::Impl {
   }
 
   ServerOptions options_;
+  std::unique_ptr<ssl::context> tls_;  // HTTPS when set
   // Before ioc_: coroutine frames destroyed with the io_context may still
   // touch the dispatcher.
   Dispatcher dispatcher_;

@@ -299,7 +299,8 @@ void TestServer::start() {
   const int out_fd = out_pipe[0];
 
   // Read stdout line by line until the listening line (or EOF, or a minute).
-  const std::string marker = "listening on http://127.0.0.1:";
+  // "listening on http://127.0.0.1:PORT" (https:// when TLS is configured)
+  const std::string marker = "://127.0.0.1:";
   const auto deadline = Clock::now() + std::chrono::seconds(60);
   std::string pending;
   port_ = 0;
@@ -319,7 +320,7 @@ void TestServer::start() {
     for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
       std::string line = pending.substr(0, nl);
       pending.erase(0, nl + 1);
-      if (auto at = line.find(marker); at != std::string::npos) {
+      if (auto at = line.find(marker); at != std::string::npos && line.rfind("listening on http", 0) == 0) {
         port_ = static_cast<unsigned short>(std::stoi(line.substr(at + marker.size())));
         break;
       }

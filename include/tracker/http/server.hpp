@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/labels/label.hpp"
@@ -24,6 +25,15 @@ struct ServerOptions {
   std::string public_url = "http://127.0.0.1:8080";
   int threads = 2;
   int lookups_per_minute = 60;  // per client address; 0 = no limit
+  // HTTPS when both are set (PEM files): TLS 1.2 and 1.3 only, forward-secret
+  // AEAD ciphers, HSTS on every answer.
+  std::string tls_cert;
+  std::string tls_key;
+  // Open connections at most; at the cap the longest-idle connection is
+  // closed to make room (an idle flood cannot lock normal clients out).
+  int max_connections = 4096;
+  // Reverse proxies whose X-Forwarded-For is believed (exact addresses).
+  std::vector<std::string> trusted_proxies;
 };
 
 // Everything the handlers call. Owned by the composition root.

@@ -1,5 +1,6 @@
 // /api/v1/offices, /api/v1/users, /api/v1/auth/*
 #include "../context.hpp"
+#include "../login.hpp"
 #include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
@@ -71,8 +72,10 @@ awaitable<Response> post_login(RequestContext& ctx) {
                                          "Send {\"username\": \"…\", \"password\": \"…\"}."),
                       ctx.language());
   }
-  auto session = co_await ctx.services().auth.login(std::string(username->as_string()),
-                                                   std::string(password->as_string()));
+  auto outcome = co_await throttled_login(ctx, std::string(username->as_string()),
+                                         std::string(password->as_string()));
+  if (outcome.retry_after.count() > 0) co_return too_many(outcome.session.error(), ctx.language(), outcome.retry_after);
+  auto& session = outcome.session;
   if (!session) co_return problem(session.error(), ctx.language());
   auto r = json_response(200, {{"user", user_json(session->user)}, {"csrf_token", auth::csrf_token(session->token)}});
   r.headers.emplace_back("Set-Cookie", session_cookie(session->token));

@@ -161,9 +161,9 @@ awaitable<Response> get_track_page(RequestContext& ctx) {
   auto lang = pages::page_language(ctx.request());
   const auto& t = ctx.internals().pages;
   const auto& code = ctx.param("code");
-  if (!ctx.internals().lookup_limiter.allow(ctx.request().client_address)) {
+  if (auto wait = ctx.internals().lookup_limiter.wait(ctx.request().client_address); wait.count() > 0) {
     auto r = message_page(ctx, lang, 429, "error_rate_limited", t.texts().get(lang, "error_rate_limited_detail"), code);
-    r.headers.emplace_back("Retry-After", "60");
+    r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
     co_return r;
   }
   auto last4 = ctx.request().query_param("phone_last4");

@@ -3,6 +3,7 @@
 // same services as the API, with the caller's scope; writes go through the
 // API from small scripts carrying the session's CSRF token.
 #include "../context.hpp"
+#include "../login.hpp"
 #include "../pages/page.hpp"
 #include "../paging.hpp"
 #include "../parse.hpp"
@@ -99,9 +100,10 @@ std::string grouped(const std::string& tn) {
 
 // ---- login / logout -------------------------------------------------------
 
-Response login_page(RequestContext& ctx, Language lang, int status, std::string_view next, bool failed) {
+// `message`: the error shown above the form, plain text ("" for none).
+Response login_page(RequestContext& ctx, Language lang, int status, std::string_view next, const std::string& message) {
   const auto& t = tpl(ctx);
-  std::string error = failed ? "<p class=\"notice error\" role=\"alert\">" + escape(text(ctx, lang, "login_failed")) + "</p>\n" : "";
+  std::string error = message.empty() ? "" : "<p class=\"notice error\" role=\"alert\">" + escape(message) + "</p>\n";
   auto content = t.render("staff_login", lang, {{"next", safe_next(next)}, {"error", error}});
   pages::Frame f{text(ctx, lang, "login_title"), content, pages::language_switch(t, lang, ctx.request()), "", {}};
   return pages::page_response(t, lang, ctx.request(), status, std::move(f));
@@ -110,7 +112,7 @@ Response login_page(RequestContext& ctx, Language lang, int status, std::string_
 // GET /staff/login
 awaitable<Response> get_login(RequestContext& ctx) {
   co_return login_page(ctx, pages::page_language(ctx.request()), 200,
-                       ctx.request().query_param("next").value_or("/staff"), false);
+                       ctx.request().query_param("next").value_or("/staff"), "");
 }
 
 // A form post must come from our own pages: Origin, when sent, names this host.
@@ -126,14 +128,22 @@ awaitable<Response> post_login_form(RequestContext& ctx) {
   auto lang = pages::page_language(ctx.request());
   auto form = parse_form(ctx.request().body);
   auto next = safe_next(form["next"]);
-  if (!same_origin(ctx.request())) co_return login_page(ctx, lang, 403, next, true);
+  const auto& failed = text(ctx, lang, "login_failed");
+  if (!same_origin(ctx.request())) co_return login_page(ctx, lang, 403, next, text(ctx, lang, "bad_origin"));
   const auto& username = form["username"];
   const auto& password = form["password"];
   if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
-    co_return login_page(ctx, lang, 401, next, true);
+    co_return login_page(ctx, lang, 401, next, failed);
   }
-  auto session = co_await ctx.services().auth.login(username, password);
-  if (!session) co_return login_page(ctx, lang, session.error().errc == Errc::unauthenticated ? 401 : status_of(session.error().errc), next, true);
+  auto outcome = co_await throttled_login(ctx, username, password);
+  if (outcome.retry_after.count() > 0) {
+    auto r = login_page(ctx, lang, 429, next,
+                        pages::fill(text(ctx, lang, "login_throttled"), "seconds", std::to_string(outcome.retry_after.count())));
+    r.headers.emplace_back("Retry-After", std::to_string(outcome.retry_after.count()));
+    co_return r;
+  }
+  auto& session = outcome.session;
+  if (!session) co_return login_page(ctx, lang, status_of(session.error().errc), next, failed);
   Response r{303, "text/plain; charset=utf-8", "", {{"Location", next}, {"Cache-Control", "no-store"}}};
   r.headers.emplace_back("Set-Cookie", session_cookie(session->token));
   co_return r;

@@ -14,9 +14,9 @@ using namespace tracker::domain;
 namespace {
 
 awaitable<Response> get_track(RequestContext& ctx) {
-  if (!ctx.internals().lookup_limiter.allow(ctx.request().client_address)) {
-    co_return problem(make_error(Errc::too_many, "rate_limited", "Too many lookups; try again in a minute."),
-                      ctx.language());
+  if (auto wait = ctx.internals().lookup_limiter.wait(ctx.request().client_address); wait.count() > 0) {
+    co_return too_many(make_error(Errc::too_many, "rate_limited", "Too many lookups; try again in a minute."),
+                       ctx.language(), wait);
   }
   auto last4 = ctx.request().query_param("phone_last4");
   auto found = ctx.services().lookup.lookup(ctx.param("code"), last4);

@@ -4,6 +4,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <string>
 #include <mutex>
 #include <thread>
 
@@ -32,7 +34,8 @@ class GroupCommitWriter {
   void loop();
   void run_batch(std::deque<Job>& batch);
 
-  Connection conn_;
+  std::string path_;
+  std::unique_ptr<Connection> conn_;
   WriteStats& stats_;
   std::mutex mu_;
   std::condition_variable cv_;

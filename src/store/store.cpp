@@ -17,8 +17,13 @@ thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> tl_r
 }  // namespace
 
 int Store::migrate(const std::string& path) {
-  Connection c(path, Connection::Mode::read_write);
-  return apply_migrations(c);
+  try {
+    Connection c(path, Connection::Mode::read_write);
+    return apply_migrations(c);
+  } catch (const SQLite::Exception& e) {
+    // "unable to open database file" alone does not say which file.
+    throw std::runtime_error("database " + path + ": " + e.what());
+  }
 }
 
 Store::Store(const std::string& path) : path_(path), instance_id_(next_instance_id++) {

@@ -151,6 +151,12 @@ std::uint32_t Tx::take_serial(const std::string& service_indicator) {
   return serial;
 }
 
+void Tx::probe_write(Timestamp now) {
+  auto& q = c_.statement("UPDATE health_probe SET at = ? WHERE id = 1");
+  q.bind(1, static_cast<std::int64_t>(ms(now)));
+  q.exec();
+}
+
 bool Tx::ping() {
   auto& q = c_.statement("SELECT count(*) FROM sqlite_schema WHERE name = 'events'");
   return q.executeStep() && q.getColumn(0).getInt() == 1;

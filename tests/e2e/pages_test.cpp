@@ -120,7 +120,7 @@ TEST_CASE("mistyped, unknown and hostile codes get a friendly page with the righ
   auto hostile = server.get("/track/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "");
   CHECK(hostile.status == 422);
   CHECK_FALSE(has(hostile.body, "<img src=x"));
-  CHECK(has(hostile.body, "&lt;img src=x onerror=alert(1)&gt;"));
+  CHECK_FALSE(has(hostile.body, "onerror"));  // what is no code is not echoed at all
 
   // A path that is no page gets a page too (the API keeps problem+json).
   auto nowhere = server.get("/track/a/b", "");

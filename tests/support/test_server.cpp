@@ -231,7 +231,15 @@ TempDir::~TempDir() {
 
 TestServer::TestServer() : TestServer(Environment{}) {}
 
-TestServer::TestServer(Environment serve_env) : serve_env_(std::move(serve_env)) {
+TestServer::TestServer(Environment serve_env, const std::function<std::string(const std::string&)>& db_dir)
+    : serve_env_(std::move(serve_env)) {
+  db_dir_ = db_dir(dir_.path());
+  init();
+}
+
+TestServer::TestServer(Environment serve_env) : serve_env_(std::move(serve_env)) { init(); }
+
+void TestServer::init() {
   ::signal(SIGPIPE, SIG_IGN);
   log_fd_ =
       ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -11,6 +11,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,6 +105,10 @@ class TestServer {
   // The same, with `serve_env` added to the environment of `serve` (and of
   // every restart()); the other commands (admin-token) do not see it.
   explicit TestServer(Environment serve_env);
+  // The same, with the database in the directory `db_dir(dir)` returns
+  // (called first, with the server's temporary directory): for a database on
+  // a small or read-only file system.
+  TestServer(Environment serve_env, const std::function<std::string(const std::string&)>& db_dir);
   // SIGTERM, then SIGKILL after 10 s; removes the temporary directory.
   ~TestServer();
   TestServer(const TestServer&) = delete;
@@ -111,7 +116,7 @@ class TestServer {
 
   unsigned short port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }
-  std::string db_path() const { return dir_.file("t.db"); }
+  std::string db_path() const { return db_dir_ + "/t.db"; }
   const std::string& dir() const { return dir_.path(); }
   // What the server wrote on stdout and stderr so far.
   std::string log() const;
@@ -174,11 +179,13 @@ class TestServer {
   }
 
  private:
+  void init();
   void start();
   std::optional<int> wait_exit_for(std::chrono::milliseconds timeout);
   void append_log(std::string_view text) const;
 
   TempDir dir_;
+  std::string db_dir_ = dir_.path();
   Environment serve_env_;
   std::string admin_token_;
   pid_t pid_ = -1;

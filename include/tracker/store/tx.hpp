@@ -118,6 +118,9 @@ class Tx {
 
   // True when a trivial query answers.
   bool ping();
+  // Rewrites the one health_probe row: a real page write, to learn whether
+  // commits reach the disk again after a failure.
+  void probe_write(Timestamp now);
 
   // For other statement groups of the store (reports, ...): the connection
   // this transaction runs on. Its type is private to store/.

@@ -3,6 +3,7 @@
 #include "../metrics.hpp"
 #include "../responses.hpp"
 #include "routes.hpp"
+#include "tracker/store/awaitable.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;
@@ -14,6 +15,15 @@ awaitable<Response> get_healthz(RequestContext&) { co_return json_response(200, 
 
 awaitable<Response> get_readyz(RequestContext& ctx) {
   bool ok = false;
+  // After a failed commit, one real write tells whether the disk takes
+  // writes again (space freed, file writable again, lock released).
+  if (!ctx.services().store.writer_healthy()) {
+    std::function<domain::Result<domain::Ok>(store::Tx&)> probe = [](store::Tx& tx) -> domain::Result<domain::Ok> {
+      tx.probe_write(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+      return domain::Ok{};
+    };
+    co_await store::write_async<domain::Ok>(ctx.services().store, std::move(probe));
+  }
   try {
     // Reads the schema from the file, and the writer must not be failing.
     ok = ctx.services().store.read([](store::Tx& tx) { return tx.ping(); }) &&

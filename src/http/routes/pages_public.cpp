@@ -29,9 +29,16 @@ std::string lookup_form(const pages::Templates& t, Language lang, std::string_vi
                    {"lang_field", lang == Language::en ? "<input type=\"hidden\" name=\"lang\" value=\"en\">\n" : ""}});
 }
 
-pages::Frame public_frame(RequestContext& ctx, Language lang, std::string title, std::string content) {
+// `same_page`: the language switch leads to this page in the other
+// language; else (error pages) to the home page, so that nothing a visitor
+// typed is sent back in a link.
+pages::Frame public_frame(RequestContext& ctx, Language lang, std::string title, std::string content,
+                          bool same_page = true) {
   const auto& t = ctx.internals().pages;
-  return {std::move(title), std::move(content), pages::language_switch(t, lang, ctx.request()), "", {}, true};
+  Request home;
+  home.path = "/";
+  return {std::move(title), std::move(content), pages::language_switch(t, lang, same_page ? ctx.request() : home), "",
+          {}, true};
 }
 
 // A page that tells what went wrong, with the form to try again.
@@ -42,7 +49,7 @@ Response message_page(RequestContext& ctx, Language lang, int status, std::strin
   auto content = t.render("message", lang,
                           {{"heading", heading}, {"detail", std::move(detail)},
                            {"form", lookup_form(t, lang, code, "")}});
-  return pages::page_response(t, lang, ctx.request(), status, public_frame(ctx, lang, heading, content));
+  return pages::page_response(t, lang, ctx.request(), status, public_frame(ctx, lang, heading, content, false));
 }
 
 std::string text_with_code(const pages::Templates& t, Language lang, std::string_view key, std::string_view code) {
@@ -132,9 +139,10 @@ awaitable<Response> get_track_form(RequestContext& ctx) {
   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.erase(0, 1);
   if (code.empty() || code.size() > 64 || code.find('/') != std::string::npos) {
+    // What was typed is not echoed: it is no code, and may be anything
+    // (a name, a phone number).
     co_return message_page(ctx, lang, code.empty() ? 400 : 422, code.empty() ? "error_empty" : "error_invalid",
-                           code.empty() ? "" : text_with_code(ctx.internals().pages, lang, "error_invalid_detail", code),
-                           code.size() > 64 ? "" : code);
+                           code.empty() ? "" : ctx.internals().pages.texts().get(lang, "error_invalid_detail"), "");
   }
   // A tracking number is shown the way it is stored; a dossier code as typed.
   if (TrackingNumber::looks_like(code)) {
@@ -180,7 +188,7 @@ awaitable<Response> get_track_page(RequestContext& ctx) {
       co_return message_page(ctx, lang, 404, "error_not_found", text_with_code(t, lang, "error_not_found_detail", code),
                              code);
     }
-    co_return message_page(ctx, lang, 422, "error_invalid", text_with_code(t, lang, "error_invalid_detail", code), code);
+    co_return message_page(ctx, lang, 422, "error_invalid", t.texts().get(lang, "error_invalid_detail"), "");
   }
   std::string sections;
   bool unlocked = false;

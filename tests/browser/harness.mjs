@@ -145,11 +145,11 @@ process.on('exit', () => {
  * with the exit code (0 expected).
  */
 /** `dossier-tracker serve` on port 0; resolves once it prints its address. */
-async function spawnServe(db) {
+async function spawnServe(db, listen = '127.0.0.1:0') {
   await waitForBinary();
   const child = spawn(
     TRACKER_BIN,
-    ['serve', '--db', db, '--listen', '127.0.0.1:0', '--public-url', 'http://127.0.0.1'],
+    ['serve', '--db', db, '--listen', listen, '--public-url', 'http://127.0.0.1'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   running.add(child);
@@ -205,7 +205,8 @@ export async function startServer() {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const { child, url, exited, stderr } = serve;
+  let { child, exited } = serve;
+  const { url, stderr } = serve;
   const server = {
     url,
     token,
@@ -214,6 +215,17 @@ export async function startServer() {
     stderr,
     /** fetch with the admin token; returns { status, headers, text, json }. */
     api: (method, apiPath, body, options = {}) => request(url, method, apiPath, body, { token, ...options }),
+    /** The network is gone for real: the server stops (SIGTERM), keeping its database. */
+    async down() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    /** …and comes back on the same port and database. */
+    async up() {
+      const again = await spawnServe(db, new URL(url).host);
+      child = again.child;
+      exited = again.exited;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

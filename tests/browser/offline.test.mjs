@@ -99,4 +99,45 @@ describe('scan station offline', () => {
       await context.close();
     }
   });
+
+  it('reopens without network from the service worker, with its queue, and syncs when the server is back', async () => {
+    const numbers = [];
+    for (let i = 0; i < 3; i++) numbers.push((await server.createDossier()).tracking_number);
+    const context = await newContext(browser, server);
+    try {
+      const page = await context.newPage();
+      await login(page, USERS.postalTp);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      await page.reload();  // controlled by the worker now, which keeps a copy of the page
+      await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+      await chooseScanType(page, 'accepted');
+
+      // The network is really gone: the server is down (the browser still
+      // believes it is online, as on a phone with a dead mobile link).
+      assert.equal(await server.down(), 0, 'the server stops cleanly');
+      for (const tn of numbers) {
+        const scan = await wedgeScan(page, tn, { offline: true });
+        assert.deepEqual([scan.trackingNumber, scan.result], [tn, 'queued'], JSON.stringify(scan));
+      }
+      await page.reload();  // without a server: the page comes from the service worker
+      await page.locator('#scan-code').waitFor();
+      assert.equal((await page.locator('#queue-count').innerText()).trim(), String(numbers.length));
+      for (const tn of numbers) {
+        await page.locator(`#scan-log > li[data-tracking-number="${tn}"][data-result="queued"]`).waitFor();
+      }
+      await screenshot(page, 'staff-scan-reopened-offline');
+
+      await server.up();
+      await page.waitForFunction(() => document.querySelector('#queue-count')?.textContent.trim() === '0', undefined, {
+        timeout: SYNC_WAIT_MS,
+      });
+      for (const tn of numbers) {
+        const s = await server.shipment(tn);
+        assert.equal(s.events.length, 1, `${tn}: recorded exactly once`);
+        assert.equal(s.events[0].type, 'accepted');
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -225,6 +225,14 @@ awaitable<Response> get_asset(RequestContext& ctx) {
                      {{"ETag", etag}, {"Cache-Control", cache}}};
 }
 
+// GET /staff/sw.js: the service worker of the staff pages (scope /staff;
+// the header allows a scope wider than the script's folder).
+awaitable<Response> get_service_worker(RequestContext&) {
+  const auto* a = pages::find_asset("sw.js");
+  co_return Response{200, std::string(a->content_type), std::string(a->content),
+                     {{"Cache-Control", "no-cache"}, {"Service-Worker-Allowed", "/staff"}}};
+}
+
 }  // namespace
 
 void add_public_page_routes(Router& r) {
@@ -232,6 +240,7 @@ void add_public_page_routes(Router& r) {
   r.add("GET", "/track", &get_track_form, Access::public_);
   r.add("GET", "/track/{code}", &get_track_page, Access::public_);
   r.add("GET", "/assets/{name}", &get_asset, Access::public_);
+  r.add("GET", "/staff/sw.js", &get_service_worker, Access::public_);
 }
 
 }  // namespace tracker::http

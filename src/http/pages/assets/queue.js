@@ -31,22 +31,23 @@ let syncing = false;
 // Sends what waits, oldest first. onResult(eventId, status, problem) is
 // called for each item the server answered; an item it answered (recorded,
 // duplicate, or refused for good) leaves the queue. Network errors and 5xx
-// keep everything for the next try. Returns the number still waiting.
+// keep everything for the next try. Returns { waiting, reached }: how many
+// still wait, and whether the server answered at all.
 export async function sync(api, onResult) {
-  if (syncing) return size();
+  if (syncing) return { waiting: size(), reached: true };
   syncing = true;
   try {
     for (;;) {
       const items = load();
-      if (items.length === 0) return 0;
+      if (items.length === 0) return { waiting: 0, reached: true };
       const batch = items.slice(0, BATCH);
       let answer;
       try {
         answer = await api('POST', '/api/v1/scans/batch', { scans: batch });
       } catch {
-        return items.length;  // still offline
+        return { waiting: items.length, reached: false };  // still offline
       }
-      if (answer.status !== 200 || !Array.isArray(answer.body?.results)) return items.length;
+      if (answer.status !== 200 || !Array.isArray(answer.body?.results)) return { waiting: items.length, reached: true };
       const done = new Set();
       // Results come in the order of the batch, one per item.
       answer.body.results.forEach((r, i) => {
@@ -57,7 +58,7 @@ export async function sync(api, onResult) {
       });
       // Re-read: scans made while the batch was on its way stay queued.
       save(load().filter((s) => !done.has(s.event_id)));
-      if (done.size === 0) return size();
+      if (done.size === 0) return { waiting: size(), reached: true };
     }
   } finally {
     syncing = false;

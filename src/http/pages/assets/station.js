@@ -17,6 +17,9 @@ const log = $('scan-log');
 const count = $('queue-count');
 const netState = $('net-state');
 const LOG_LIMIT = 200;  // lines kept on screen
+// Whether the server answered the last request: a phone can be "online" with
+// a mobile link that carries nothing.
+let reachable = true;
 
 form.addEventListener('submit', (e) => e.preventDefault());
 
@@ -51,7 +54,7 @@ function logLine(eventId, tn, result, message, eventType = type.value) {
 function showQueue() {
   const waiting = queue.size();
   count.textContent = String(waiting);
-  const offline = !navigator.onLine;
+  const offline = !navigator.onLine || !reachable;
   netState.textContent = offline ? t('offline_note') : t('online');
   netState.parentElement.classList.toggle('offline', offline);
 }
@@ -101,12 +104,14 @@ async function record(raw) {
   try {
     answer = await api('POST', '/api/v1/scans', body);
   } catch {
+    reachable = false;
     queue.push(body);
     logLine(body.event_id, body.tracking_number, 'queued', t('cue.queued'));
     cue(cueBox, 'queued', `${grouped(body.tracking_number)} · ${t('cue.queued')}`);
     showQueue();
     return;
   }
+  reachable = true;
   if (answer.status === 201 || answer.status === 200) {
     const result = answer.status === 201 ? 'recorded' : 'duplicate';
     const text = t(answer.status === 201 ? 'cue.ok' : 'cue.duplicate');
@@ -129,7 +134,7 @@ async function syncNow() {
     return;
   }
   let synced = 0;
-  await queue.sync(api, (eventId, status, problem) => {
+  const outcome = await queue.sync(api, (eventId, status, problem) => {
     const li = log.querySelector(`li[data-event-id="${eventId}"]`);
     const tn = li?.dataset.trackingNumber ?? '';
     if (status === 200 || status === 201) {
@@ -140,6 +145,7 @@ async function syncNow() {
       beep(false);
     }
   });
+  reachable = outcome.reached;
   if (synced > 0 && queue.size() === 0) cue(cueBox, 'ok', `${t('cue.synced')}: ${synced}`);
   showQueue();
 }
@@ -165,6 +171,12 @@ photo.addEventListener('change', async () => {
   }
   code.focus();
 });
+
+// The page itself stays on the device too (sw.js): a reload without network
+// still opens the station. Service workers need HTTPS (or localhost).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/staff/sw.js', { scope: '/staff' }).catch(() => {});
+}
 
 window.addEventListener('online', syncNow);
 window.addEventListener('offline', showQueue);

@@ -7,6 +7,8 @@
 // Every string is compiled once into literal pieces and placeholder slots.
 #include "tracker/notify/templates.hpp"
 
+#include "tracker/domain/text.hpp"
+
 #include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -203,21 +205,6 @@ Result<LanguageSet> parse_file(const std::string& file, std::string_view text) {
   return set;
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Values are one line each: a line break in an office name must not end a
 // subject or open a paragraph.
@@ -321,8 +308,8 @@ RenderedMessage Templates::render(const MessageContext& ctx, Language lang,
   out.email_text = fill(set.text_layout, text_values);
 
   Values html_values;
-  for (std::size_t i = 0; i < kSubject; ++i) html_values[i] = html_escape(values[i]);
-  html_values[kSubject] = html_escape(out.email_subject);
+  for (std::size_t i = 0; i < kSubject; ++i) html_values[i] = domain::html_escape(values[i]);
+  html_values[kSubject] = domain::html_escape(out.email_subject);
   html_values[kBody] = fill(m.html, html_values);
   out.email_html = fill(set.html_layout, html_values);
   return out;

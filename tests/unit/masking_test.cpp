@@ -1,4 +1,5 @@
 #include "tracker/domain/masking.hpp"
+#include "tracker/domain/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -41,4 +42,12 @@ TEST_CASE("an e-mail keeps the first character and the domain", "[domain][maskin
   }));
   CAPTURE(email);
   CHECK(mask_email(email) == masked);
+}
+
+TEST_CASE("html_escape makes text safe in HTML text and quoted attributes", "[unit][text]") {
+  using tracker::domain::html_escape;
+  CHECK(html_escape("Nguyễn Văn An") == "Nguyễn Văn An");  // UTF-8 passes untouched
+  CHECK(html_escape("<img src=x onerror=\"a('b')\">&") ==
+        "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;");
+  CHECK(html_escape("") == "");
 }

@@ -21,13 +21,14 @@
 
 #include "tracker/domain/event.hpp"
 #include "tracker/domain/result.hpp"
+#include "tracker/domain/text.hpp"
 
 namespace tracker::http::pages {
 
 using Vars = std::map<std::string, std::string, std::less<>>;
 
-// & < > " ' as entities: safe in text and in quoted attributes.
-std::string escape(std::string_view text);
+// & < > " ' as entities (domain::html_escape, shared with the e-mails).
+inline std::string escape(std::string_view text) { return domain::html_escape(text); }
 
 class Texts {
  public:

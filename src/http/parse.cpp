@@ -234,4 +234,26 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
   return out;
 }
 
+Result<ScanBatch> parse_scan_batch(const boost::json::object& body, std::size_t max_items) {
+  auto* scans = body.if_contains("scans");
+  if (!scans || !scans->is_array()) return make_error(Errc::malformed, "wrong_type", "Send {\"scans\": [ … ]}.");
+  if (scans->as_array().size() > max_items) {
+    return field_error("scans", "too_many_items", "At most " + std::to_string(max_items) + " scans per batch.");
+  }
+  ScanBatch batch;
+  for (const auto& item : scans->as_array()) {
+    const boost::json::string* id = nullptr;
+    if (item.is_object()) {
+      if (auto* v = item.as_object().if_contains("event_id"); v && v->is_string()) id = &v->as_string();
+    }
+    batch.event_ids.push_back(id ? std::string(*id) : "");
+    if (!item.is_object()) {
+      batch.scans.push_back(make_error(Errc::malformed, "wrong_type", "Each scan is a JSON object."));
+    } else {
+      batch.scans.push_back(parse_scan(item.as_object()));
+    }
+  }
+  return batch;
+}
+
 }  // namespace tracker::http

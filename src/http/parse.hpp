@@ -17,6 +17,17 @@ domain::Result<auth::NewUser> parse_new_user(const boost::json::object& o);
 domain::Result<tracking::NewShipment> parse_new_shipment(const boost::json::object& o);
 domain::Result<tracking::ScanRequest> parse_scan(const boost::json::object& o);
 
+// {"scans": [ … ]} of POST /api/v1/scans/batch: each item parsed on its own
+// (an item that is no object is its own malformed error), with the
+// event_id each item sent ("" if none), for the answer. The whole body is
+// refused when it is not {"scans": [...]} (400) or holds more than
+// max_items (422).
+struct ScanBatch {
+  std::vector<domain::Result<tracking::ScanRequest>> scans;
+  std::vector<std::string> event_ids;
+};
+domain::Result<ScanBatch> parse_scan_batch(const boost::json::object& body, std::size_t max_items = 500);
+
 // An application/x-www-form-urlencoded body ("+" is a space); the last
 // value of a name wins. Malformed escapes give an empty map.
 std::map<std::string, std::string> parse_form(std::string_view body);

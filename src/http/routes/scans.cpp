@@ -39,28 +39,10 @@ awaitable<Response> post_scan(RequestContext& ctx) {
 awaitable<Response> post_scan_batch(RequestContext& ctx) {
   auto body = ctx.json_body();
   if (!body) co_return problem(body.error(), ctx.language());
-  auto* scans = body->if_contains("scans");
-  if (!scans || !scans->is_array()) {
-    co_return problem(make_error(Errc::malformed, "wrong_type", "Send {\"scans\": [ … ]}."), ctx.language());
-  }
-  if (scans->as_array().size() > kMaxBatch) {
-    co_return problem(field_error("scans", "too_many_items", "At most 500 scans per batch."), ctx.language());
-  }
-  std::vector<Result<tracking::ScanRequest>> parsed;
-  std::vector<std::string> ids;
-  for (const auto& item : scans->as_array()) {
-    const json::string* id = nullptr;
-    if (item.is_object()) {
-      if (auto* v = item.as_object().if_contains("event_id"); v && v->is_string()) id = &v->as_string();
-    }
-    ids.push_back(id ? std::string(*id) : "");
-    if (!item.is_object()) {
-      parsed.push_back(make_error(Errc::malformed, "wrong_type", "Each scan is a JSON object."));
-    } else {
-      parsed.push_back(parse_scan(item.as_object()));
-    }
-  }
-  auto results = co_await ctx.services().scans.record_batch(ctx.principal(), std::move(parsed));
+  auto batch = parse_scan_batch(*body, kMaxBatch);
+  if (!batch) co_return problem(batch.error(), ctx.language());
+  const auto& ids = batch->event_ids;
+  auto results = co_await ctx.services().scans.record_batch(ctx.principal(), std::move(batch->scans));
   json::array out;
   std::uint64_t created = 0;
   for (std::size_t i = 0; i < results.size(); ++i) {

@@ -125,9 +125,17 @@ Result<Layout> parse_layout(const std::string& name, const std::string& text) {
                !number(e, "h", el.h)) {
       return bad_layout(name, where + " needs numbers x, y, w, h");
     }
-    double right = el.type == ElementType::line ? std::max(el.x, el.x2) : el.x + el.w;
-    double bottom = el.type == ElementType::line ? std::max(el.y, el.y2) : el.y + el.h;
-    if (el.x < 0 || el.y < 0 || right > l.width_mm + 1e-9 || bottom > l.height_mm + 1e-9) {
+    bool is_line = el.type == ElementType::line;
+    // A negative width would put "x + w" inside the page while the box is
+    // not (found by the fuzzer): boxes have a size, lines a width.
+    if (is_line ? !(el.line_width > 0) : !(el.w > 0 && el.h > 0)) {
+      return bad_layout(name, where + (is_line ? ": width must be positive" : ": w and h must be positive"));
+    }
+    double left = is_line ? std::min(el.x, el.x2) : el.x;
+    double top = is_line ? std::min(el.y, el.y2) : el.y;
+    double right = is_line ? std::max(el.x, el.x2) : el.x + el.w;
+    double bottom = is_line ? std::max(el.y, el.y2) : el.y + el.h;
+    if (!(left >= 0 && top >= 0 && right <= l.width_mm + 1e-9 && bottom <= l.height_mm + 1e-9)) {
       return bad_layout(name, where + " lies outside the page");
     }
     if (!number(e, "size_pt", el.size_pt, false) || el.size_pt < 4 || el.size_pt > 72) {

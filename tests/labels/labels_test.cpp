@@ -290,6 +290,9 @@ TEST_CASE("a bad layout is refused with a message naming what is wrong", "[label
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "code128", "x": 50, "y": 0, "w": 90, "h": 20, "field": "tracking_number"}]})", "outside the page"},
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "code128", "x": 0, "y": 0, "w": 90, "h": 20, "field": "tracking_number"}, {"type": "text", "x": 0, "y": 30, "w": 50, "h": 5, "text": "{citizen.id_number}"}]})", "unknown field {citizen.id_number}"},
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "text", "x": 0, "y": 30, "w": 50, "h": 5, "text": "x"}]})", "needs a code128"},
+      // Found by fuzz_label_layout: a negative width hid a box outside the page.
+      {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "text", "x": 3, "y": 17, "w": -94, "h": 20, "text": "x"}]})", "w and h must be positive"},
+      {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "line", "x1": 5, "y1": 5, "x2": -5, "y2": 5, "width": 0.3}]})", "outside the page"},
   }));
   auto r = labels::LabelRenderer::from_json("test.json", json);
   REQUIRE_FALSE(r.has_value());

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The README's two commands:
 #   ./tracker.sh start   install what is missing, build, start on http://127.0.0.1:8080 with demo data
-#   ./tracker.sh test    install what is missing, build, run the whole test suite (CTest)
+#   ./tracker.sh test    install what is missing, build, run the whole test suite (CTest), then
+#                        the fuzz smoke run (clang + libFuzzer + ASan/UBSan in build-fuzz)
+# and the second test configuration:
+#   ./tracker.sh test-sanitizers   the whole test suite built with clang, ASan and UBSan (build-asan)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,8 +13,11 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libssl-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev libtomlplusplus-dev
   libhowardhinnant-date-dev catch2 fonts-dejavu-core
   libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev)
-TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium)
+TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium
+  clang libclang-rt-14-dev faketime)
 BUILD_DIR=${BUILD_DIR:-build}
+FUZZ_BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+ASAN_BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
 
 install_missing() {
   local missing=()
@@ -29,6 +35,41 @@ install_missing() {
 build() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+# Run-time options of the sanitized builds. Reports go to files in
+# $1/sanitizer-logs (a server started by a test has its stderr in a
+# temporary log that is deleted), which check_sanitizer_logs prints.
+# Suppressions: third-party leaks only, each justified in tests/lsan.supp.
+sanitizer_env() {
+  local logs="$1/sanitizer-logs"
+  rm -rf "$logs"
+  mkdir -p "$logs"
+  export ASAN_OPTIONS="log_path=$logs/report:detect_leaks=1:check_initialization_order=1:strict_init_order=1"
+  export UBSAN_OPTIONS="log_path=$logs/report:print_stacktrace=1:halt_on_error=1"
+  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+}
+
+# Prints every sanitizer report of the run; fails when there is one.
+check_sanitizer_logs() {
+  local logs="$1/sanitizer-logs"
+  [ -n "$(ls -A "$logs" 2>/dev/null)" ] || { echo "No sanitizer reports."; return 0; }
+  echo "Sanitizer reports (in $logs):"
+  for f in "$logs"/*; do
+    echo "== $f"
+    cat "$f"
+  done
+  return 1
+}
+
+# The fuzz smoke run: every target of tests/fuzz for a fixed number of runs
+# over its seed corpus (ctest -L fuzz). Only the fuzz targets are built.
+# (Called after `||`, where set -e does not apply: hence the && chain.)
+fuzz_smoke() {
+  CC=clang CXX=clang++ cmake -S . -B "$FUZZ_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DBUILD_TESTING=ON -DTRACKER_FUZZ=ON -DTRACKER_SANITIZE=ON >/dev/null &&
+    cmake --build "$FUZZ_BUILD_DIR" --target fuzz_targets -j"$(nproc)" &&
+    (cd "$FUZZ_BUILD_DIR" && ctest -L fuzz --no-tests=error --output-on-failure -j"$(nproc)")
 }
 
 # tests/browser/node_modules (playwright-core) from the lock file, unless npm
@@ -72,11 +113,28 @@ MSG
     command -v node >/dev/null && command -v npm >/dev/null || install_missing nodejs npm
     browser_test_deps
     build
-    cd "$BUILD_DIR"
-    ctest --output-on-failure --timeout 600 -j2
+    status=0
+    (cd "$BUILD_DIR" && ctest --output-on-failure --timeout 600 -j2) || status=$?
+    fuzz_smoke || status=1
+    exit "$status"
+    ;;
+  test-sanitizers)
+    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    command -v node >/dev/null && command -v npm >/dev/null || install_missing nodejs npm
+    browser_test_deps
+    # Set before building too: catch_discover_tests runs the test binaries.
+    sanitizer_env "$ASAN_BUILD_DIR"
+    CC=clang CXX=clang++ cmake -S . -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DBUILD_TESTING=ON -DTRACKER_SANITIZE=ON >/dev/null
+    cmake --build "$ASAN_BUILD_DIR" -j"$(nproc)"
+    status=0
+    # The browser tests find the server through TRACKER_BIN (set by CTest).
+    (cd "$ASAN_BUILD_DIR" && ctest --output-on-failure --timeout 1200 -j2) || status=$?
+    check_sanitizer_logs "$ASAN_BUILD_DIR" || status=1
+    exit "$status"
     ;;
   *)
-    echo "usage: $0 start | test" >&2
+    echo "usage: $0 start | test | test-sanitizers" >&2
     exit 2
     ;;
 esac

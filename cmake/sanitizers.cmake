@@ -4,8 +4,9 @@
 #   TRACKER_SANITIZE=ON  AddressSanitizer + UndefinedBehaviorSanitizer on every
 #                        target (compile and link). UB is fatal
 #                        (-fno-sanitize-recover), so a test fails on its first
-#                        finding. GCC or clang. `./tracker.sh test-sanitizers`
-#                        builds build-asan this way and runs the whole suite.
+#                        finding. `./tracker.sh test-sanitizers` builds
+#                        build-asan this way with clang 14 and runs the whole
+#                        suite (GCC takes the same flags; not tried).
 #   TRACKER_FUZZ=ON      clang only: every target is compiled with
 #                        -fsanitize=fuzzer-no-link (coverage feedback for
 #                        libFuzzer) and tests/fuzz adds the fuzz targets, which
@@ -16,8 +17,8 @@
 #
 # Run-time options (suppressions, leak detection, where reports go) come from
 # the environment: tracker.sh sets ASAN_OPTIONS, UBSAN_OPTIONS and
-# LSAN_OPTIONS (tests/lsan.supp, tests/sanitizers.supp), and the fuzz smoke
-# tests set them in their ENVIRONMENT.
+# LSAN_OPTIONS (suppressions: tests/lsan.supp), and the fuzz smoke tests set
+# them in their ENVIRONMENT (tests/fuzz/CMakeLists.txt).
 option(TRACKER_SANITIZE "Build everything with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(TRACKER_FUZZ "Build the libFuzzer targets in tests/fuzz (clang only)" OFF)
 

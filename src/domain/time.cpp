@@ -95,11 +95,15 @@ Result<Timestamp> parse_rfc3339(std::string_view text) {
   if (pos != text.size()) return invalid_time(text, "unexpected text after the offset");
 
   auto local = sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) + milliseconds(millis);
-  // Times of this service lie between 1900 and 9998 (found by the fuzzer:
-  // year 0000 at +08:00 is year -1 in UTC, which no one can format back).
-  auto year = static_cast<int>(date->year());
-  if (year < 1900 || year > 9998) return invalid_time(text, "the year must be 1900 to 9998");
-  return Timestamp{local - offset};
+  // Times of this service lie between 1900 and 9998, judged on the instant
+  // (found by the fuzzer: year 0000 at +08:00 is year -1 in UTC, and
+  // 1900-01-01 at +08:00 is 1899 — neither could be written back and read).
+  Timestamp instant{local - offset};
+  if (instant < Timestamp{sys_days{std::chrono::year{1900} / 1 / 2}} ||
+      instant >= Timestamp{sys_days{std::chrono::year{9998} / 12 / 30}}) {
+    return invalid_time(text, "the time must lie between the years 1900 and 9998");
+  }
+  return instant;
 }
 
 std::string format_rfc3339(Timestamp t) {

@@ -128,8 +128,8 @@ Result<Layout> parse_layout(const std::string& name, const std::string& text) {
     bool is_line = el.type == ElementType::line;
     // A negative width would put "x + w" inside the page while the box is
     // not (found by the fuzzer): boxes have a size, lines a width.
-    if (is_line ? !(el.line_width > 0) : !(el.w > 0 && el.h > 0)) {
-      return bad_layout(name, where + (is_line ? ": width must be positive" : ": w and h must be positive"));
+    if (is_line ? !(el.line_width > 0 && el.line_width <= 10) : !(el.w > 0 && el.h > 0)) {
+      return bad_layout(name, where + (is_line ? ": width must be above 0 and at most 10 mm" : ": w and h must be positive"));
     }
     double left = is_line ? std::min(el.x, el.x2) : el.x;
     double top = is_line ? std::min(el.y, el.y2) : el.y;
@@ -138,7 +138,8 @@ Result<Layout> parse_layout(const std::string& name, const std::string& text) {
     if (!(left >= 0 && top >= 0 && right <= l.width_mm + 1e-9 && bottom <= l.height_mm + 1e-9)) {
       return bad_layout(name, where + " lies outside the page");
     }
-    if (!number(e, "size_pt", el.size_pt, false) || el.size_pt < 4 || el.size_pt > 72) {
+    // NaN ("0e999" in some parsers) fails both comparisons: ask the positive question.
+    if (!number(e, "size_pt", el.size_pt, false) || !(el.size_pt >= 4 && el.size_pt <= 72)) {
       return bad_layout(name, where + ": size_pt must be 4..72");
     }
     if (auto* b = e.if_contains("bold"); b && b->is_bool()) el.bold = b->as_bool();

@@ -4,12 +4,14 @@
 // to start instead. Besides "no crash" it checks that an accepted layout
 // has the size limits it promises (20..300 x 20..400 mm), at least one
 // element, a Code 128 at least 12.5 mm high, font sizes 4..72 pt, every
-// placeholder and barcode field a real one, and every element's box (or
-// line) inside the page: from x to x + w and from y to y + h, whatever the
-// sign of w and h. An accepted layout is then drawn as the service would
+// barcode field a real one, every number finite (Boost.JSON 1.81 reads
+// "1e999" as infinity and "0e999" as NaN, which pass a check written as
+// "v < min || v > max"), and every element's box (or line) inside the page:
+// from x to x + w and from y to y + h, whatever the sign of w and h. An accepted layout is then drawn as the service would
 // (a 1-bit PNG and ZPL at 203 dpi, with Vietnamese text in every field)
 // so the drawing code meets the same odd but accepted geometry.
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -57,6 +59,10 @@ void check_layout(const Layout& l) {
                               " y=" + std::to_string(e.y) + " w=" + std::to_string(e.w) +
                               " h=" + std::to_string(e.h) + " x2=" + std::to_string(e.x2) +
                               " y2=" + std::to_string(e.y2);
+    for (double v : {e.x, e.y, e.w, e.h, e.x2, e.y2, e.line_width, e.size_pt}) {
+      FUZZ_CHECK(std::isfinite(v), where + " size_pt=" + std::to_string(e.size_pt) +
+                                       " line_width=" + std::to_string(e.line_width) + ": not finite");
+    }
     if (e.type == ElementType::line) {
       FUZZ_CHECK(inside(e.x, e.x2, l.width_mm) && inside(e.y, e.y2, l.height_mm), where + " outside the page");
     } else {

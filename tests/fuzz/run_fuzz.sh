@@ -20,9 +20,10 @@
 # to keep going after a finding (one worker process; every crash is saved).
 #
 # After a run: reproduce a finding with `build-fuzz/tests/fuzz/<target> FILE`;
-# once understood, keep it as tests/fuzz/corpus/<target>/crash-<what> so the
-# smoke run checks the fix. To fold new coverage into the seeds (keeping
-# them small):  build-fuzz/tests/fuzz/<target> -merge=1 tests/fuzz/corpus/<target> SCRATCH/<target>/corpus
+# once understood, keep it as tests/fuzz/corpus/<target>/crash-<what> (the
+# smoke run fails until the fix), then rename it regression-<what>. To fold
+# new coverage into the seeds (keeping them small):
+#   build-fuzz/tests/fuzz/<target> -merge=1 tests/fuzz/corpus/<target> SCRATCH/<target>/corpus
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -68,7 +69,7 @@ for t in "${targets[@]}"; do
   for f in "tests/fuzz/corpus/$t"/*; do
     case "$(basename "$f")" in
       crash-*)
-        if "$build/tests/fuzz/$t" "$f" >"$dir/known.log" 2>&1; then
+        if "$build/tests/fuzz/$t" "$f" >"$dir/$(basename "$f").log" 2>&1; then
           known+=" $(basename "$f"):fixed"
         else
           known+=" $(basename "$f"):still-fails"

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <cmath>
 
 namespace tracker::labels {
 namespace json = boost::json;
@@ -18,7 +19,7 @@ bool number(const json::object& o, const char* key, double& out, bool required =
   if (!v) return !required;
   if (!v->is_number()) return false;
   out = v->to_number<double>();
-  return true;
+  return std::isfinite(out);  // Boost.JSON reads 1e999 as infinity and 0e999 as NaN
 }
 
 }  // namespace

@@ -7,9 +7,10 @@
 // barcode field a real one, every number finite (Boost.JSON 1.81 reads
 // "1e999" as infinity and "0e999" as NaN, which pass a check written as
 // "v < min || v > max"), and every element's box (or line) inside the page:
-// from x to x + w and from y to y + h, whatever the sign of w and h. An accepted layout is then drawn as the service would
-// (a 1-bit PNG and ZPL at 203 dpi, with Vietnamese text in every field)
-// so the drawing code meets the same odd but accepted geometry.
+// from x to x + w and from y to y + h, whatever the sign of w and h. An
+// accepted layout is then drawn as the service would (a 1-bit PNG and ZPL
+// at 203 dpi, with Vietnamese text in every field) so the drawing code
+// meets the same odd but accepted geometry.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>

@@ -293,7 +293,7 @@ TEST_CASE("a bad layout is refused with a message naming what is wrong", "[label
       // Found by fuzz_label_layout: a negative width hid a box outside the page.
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "text", "x": 3, "y": 17, "w": -94, "h": 20, "text": "x"}]})", "w and h must be positive"},
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "line", "x1": 5, "y1": 5, "x2": -5, "y2": 5, "width": 0.3}]})", "outside the page"},
-      {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "line", "x1": 5, "y1": 5, "x2": 9, "y2": 5, "width": 1e999}]})", "at most 10 mm"},
+      {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "line", "x1": 5, "y1": 5, "x2": 9, "y2": 5, "width": 1e999}]})", "needs numbers"},
       {R"({"width_mm": 100, "height_mm": 150, "elements": [{"type": "code128", "x": 0, "y": 0, "w": 90, "h": 20, "field": "tracking_number", "size_pt": 0e999}]})", "size_pt"},
   }));
   auto r = labels::LabelRenderer::from_json("test.json", json);

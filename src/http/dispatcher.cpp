@@ -29,18 +29,7 @@ Credential credential_of(const Request& req) {
   if (auto a = req.header("authorization")) {
     if (a->rfind("Bearer ", 0) == 0) return {a->substr(7), false};
   }
-  if (auto cookies = req.header("cookie")) {
-    const std::string name = "tracker_session=";
-    auto pos = cookies->find(name);
-    while (pos != std::string::npos && pos > 0 && (*cookies)[pos - 1] != ' ' && (*cookies)[pos - 1] != ';') {
-      pos = cookies->find(name, pos + 1);
-    }
-    if (pos != std::string::npos) {
-      auto start = pos + name.size();
-      auto end = cookies->find(';', start);
-      return {cookies->substr(start, end == std::string::npos ? std::string::npos : end - start), true};
-    }
-  }
+  if (auto session = req.cookie(kSessionCookie)) return {*session, true};
   return {};
 }
 

@@ -24,6 +24,23 @@ struct Request {
     if (it == headers.end()) return std::nullopt;
     return it->second;
   }
+  // The value of cookie `name` in the Cookie header ("a=1; b=2"), if any.
+  std::optional<std::string> cookie(std::string_view name) const {
+    auto cookies = header("cookie");
+    if (!cookies) return std::nullopt;
+    std::string_view rest = *cookies;
+    while (!rest.empty()) {
+      auto end = rest.find(';');
+      auto pair = rest.substr(0, end);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
+        return std::string(pair.substr(name.size() + 1));
+      }
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+    return std::nullopt;
+  }
   std::optional<std::string> query_param(const std::string& name) const {
     auto it = query.find(name);
     if (it == query.end()) return std::nullopt;

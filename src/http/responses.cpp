@@ -124,10 +124,6 @@ Response too_many(const domain::Error& e, domain::Language lang, std::chrono::se
   return r;
 }
 
-namespace {
-constexpr std::string_view kSessionCookie = "tracker_session";
-}
-
 std::string session_cookie(const std::string& token) {
   auto max_age = std::chrono::duration_cast<std::chrono::seconds>(auth::AuthService::kSessionLifetime);
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +

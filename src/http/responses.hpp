@@ -22,6 +22,7 @@ boost::json::object problem_body(const domain::Error& e, domain::Language lang);
 
 // The staff session cookie (HttpOnly, SameSite=Strict, Path=/) and the one
 // that clears it.
+inline constexpr std::string_view kSessionCookie = "tracker_session";
 std::string session_cookie(const std::string& token);
 std::string expired_session_cookie();
 

@@ -10,17 +10,11 @@ using domain::Language;
 
 namespace {
 
-constexpr std::string_view kLangCookie = "tracker_lang=";
+constexpr std::string_view kLangCookie = "tracker_lang";
 
 std::optional<Language> cookie_language(const Request& req) {
-  auto cookies = req.header("cookie");
-  if (!cookies) return std::nullopt;
-  auto pos = cookies->find(kLangCookie);
-  if (pos == std::string::npos || (pos > 0 && (*cookies)[pos - 1] != ' ' && (*cookies)[pos - 1] != ';')) {
-    return std::nullopt;
-  }
-  auto value = cookies->substr(pos + kLangCookie.size(), 2);
-  return domain::parse_language(value);
+  auto value = req.cookie(kLangCookie);
+  return value ? domain::parse_language(*value) : std::nullopt;
 }
 
 // The query without lang, percent-encoded again, "&"-joined.
@@ -67,7 +61,7 @@ Response page_response(const Templates& t, Language lang, const Request& req, in
   r.headers.emplace_back("Cache-Control", std::string(cache));
   r.headers.emplace_back("Vary", "Cookie");
   if (auto q = req.query_param("lang"); q && (*q == "en" || *q == "vi")) {
-    r.headers.emplace_back("Set-Cookie", std::string(kLangCookie) + *q +
+    r.headers.emplace_back("Set-Cookie", std::string(kLangCookie) + "=" + *q +
                                              "; Path=/; SameSite=Lax; Max-Age=31536000");
   }
   return r;

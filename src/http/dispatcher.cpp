@@ -76,18 +76,7 @@ bool is_page_path(const std::string& path) {
 // 303 to the login page, which comes back here afterwards.
 Response login_redirect(const Request& req) {
   std::string next = req.method == "GET" ? req.target : "/staff";
-  std::string encoded;
-  for (unsigned char c : next) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.') {
-      encoded += static_cast<char>(c);
-    } else {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return Response{303, "text/plain; charset=utf-8", "", {{"Location", "/staff/login?next=" + encoded},
+  return Response{303, "text/plain; charset=utf-8", "", {{"Location", "/staff/login?next=" + pages::percent_encode(next, "/")},
                                                          {"Cache-Control", "no-store"}}};
 }
 

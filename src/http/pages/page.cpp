@@ -22,17 +22,7 @@ std::string query_without_lang(const Request& req) {
   std::string out;
   for (const auto& [k, v] : req.query) {
     if (k == "lang") continue;
-    out += (out.empty() ? "" : "&") + k + "=";
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else {
-        static constexpr char kHex[] = "0123456789ABCDEF";
-        out += '%';
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      }
-    }
+    out += (out.empty() ? "" : "&") + k + "=" + percent_encode(v);
   }
   return out;
 }
@@ -147,6 +137,21 @@ Response not_found_page(const Templates& t, const Request& req) {
                         escape(t.texts().get(lang, "home_title")) + "</a></p>";
   return page_response(t, lang, req, 404,
                        Frame{t.texts().get(lang, "error_not_found_page"), content, language_switch(t, lang, req), "", {}, true});
+}
+
+std::string percent_encode(std::string_view text, std::string_view also_keep) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || also_keep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace tracker::http::pages

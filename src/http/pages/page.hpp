@@ -56,6 +56,9 @@ std::string texts_block(const Templates& t, domain::Language lang,
 // 404 for a path that is no page: a page with the way home.
 Response not_found_page(const Templates& t, const Request& req);
 
+// Percent-encodes all but RFC 3986 unreserved characters and `also_keep`.
+std::string percent_encode(std::string_view text, std::string_view also_keep = "");
+
 // Replaces {name} in a page text with an already escaped value.
 std::string fill(std::string text, std::string_view name, std::string_view escaped_value);
 

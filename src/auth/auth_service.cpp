@@ -15,13 +15,12 @@ using domain::Result;
 
 namespace {
 
-domain::Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
+using domain::Timestamp;
 
-// One audit trail line (store/audit), by `actor`, now.
-store::AuditEntry audit(std::string actor, std::string action, std::string subject, std::string detail = "{}") {
-  return store::AuditEntry{std::move(actor), std::move(action), std::move(subject), std::move(detail), now()};
+// One audit trail line (store/audit), by `actor`, at `now`.
+store::AuditEntry audit(Timestamp now, std::string actor, std::string action, std::string subject,
+                        std::string detail = "{}") {
+  return store::AuditEntry{std::move(actor), std::move(action), std::move(subject), std::move(detail), now};
 }
 
 Error unauthenticated() {
@@ -37,17 +36,18 @@ std::string office_code_of(store::Tx& tx, const store::User& u) {
 
 // Inserts the user (checks first: the writer is the only writer, so the
 // check cannot race) and a bearer token for it.
-Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash, const std::string& actor) {
+Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash, const std::string& actor,
+                                Timestamp now) {
   if (tx.find_user_by_username(u.username)) {
     return domain::field_error("username", "username_taken", "This username is already in use.");
   }
-  store::User row{0, u.username, u.display_name, std::string(to_string(u.role)), std::nullopt, hash};
+  store::User row{{}, u.username, u.display_name, u.role, std::nullopt, hash};
   std::string office_code;
   if (u.office_code) {
     auto office = tx.find_office_by_code(*u.office_code);
     if (!office) return domain::field_error("office", "unknown_office", "No office has this code.");
-    if ((u.role == Role::clerk && office->kind != "agency") ||
-        (u.role == Role::postal_worker && office->kind != "post_office")) {
+    if ((u.role == Role::clerk && office->kind != domain::OfficeKind::agency) ||
+        (u.role == Role::postal_worker && office->kind != domain::OfficeKind::post_office)) {
       return domain::field_error("office", "office_kind_mismatch",
                                  "A clerk belongs to an agency, a postal worker to a post office.");
     }
@@ -56,11 +56,11 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
   } else if (u.role != Role::admin) {
     return domain::field_error("office", "required", "Every user but an admin belongs to an office.");
   }
-  row.id = tx.insert_user(row, now());
+  row.id = tx.insert_user(row, now);
   auto token = new_token();
-  tx.insert_token(sha256(token), row.id, "bearer", now(), std::nullopt);
-  tx.append_audit(audit(actor, "user.created", row.username,
-                        "{\"role\":\"" + row.role + "\",\"office\":\"" + office_code + "\"}"));
+  tx.insert_token(sha256(token), row.id, domain::TokenKind::bearer, now, std::nullopt);
+  tx.append_audit(audit(now, actor, "user.created", row.username,
+                        "{\"role\":\"" + std::string(to_string(row.role)) + "\",\"office\":\"" + office_code + "\"}"));
   row.password_hash.clear();
   return CreatedUser{UserView{row, office_code}, token};
 }
@@ -77,16 +77,14 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
     if (it != cache_.end() && it->second.until > steady) return it->second.principal;
   }
   auto found = store_.read([&](store::Tx& tx) -> Result<Principal> {
-    auto owner = tx.find_token_owner(hash, now());
+    auto owner = tx.find_token_owner(hash, clock_.now());
     if (!owner) return unauthenticated();
-    auto role = parse_role(owner->user.role);
-    if (!role) return unauthenticated();
-    Principal p{owner->user.id, owner->user.username, *role, owner->user.office_id, "", false};
+    Principal p{owner->user.id, owner->user.username, owner->user.role, owner->user.office_id, "", false};
     if (p.office_id) {
       auto office = tx.find_office(*p.office_id);
       if (office) {
         p.office_code = office->code;
-        p.office_is_agency = office->kind == "agency";
+        p.office_is_agency = office->kind == domain::OfficeKind::agency;
       }
     }
     return p;
@@ -106,7 +104,9 @@ asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u, std::st
     hash = co_await store::run_on(workers_, hashing);
   }
   std::function<domain::Result<CreatedUser>(store::Tx&)> job1 =
-      [u = std::move(u), hash, actor](store::Tx& tx) { return insert_user(tx, u, hash, actor); };
+      [u = std::move(u), hash, actor, now = clock_.now()](store::Tx& tx) {
+        return insert_user(tx, u, hash, actor, now);
+      };
   auto written1 = co_await store::write_async<CreatedUser>(store_, std::move(job1));
   co_return written1;
 }
@@ -123,8 +123,8 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
   if (!ok || !user || user->password_hash.empty()) {
     // Failed attempts are kept too (the subject is the name as typed, cut).
     std::function<domain::Result<domain::Ok>(store::Tx&)> failed =
-        [name = username.substr(0, 64)](store::Tx& tx) -> Result<domain::Ok> {
-      tx.append_audit(audit(name, "login.failed", name));
+        [name = username.substr(0, 64), now = clock_.now()](store::Tx& tx) -> Result<domain::Ok> {
+      tx.append_audit(audit(now, name, "login.failed", name));
       return domain::Ok{};
     };
     co_await store::write_async<domain::Ok>(store_, std::move(failed));
@@ -134,9 +134,9 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
   auto token = new_token();
   auto u = *user;
   std::function<domain::Result<Session>(store::Tx&)> job2 =
-      [u, token](store::Tx& tx) mutable -> Result<Session> {
-    tx.insert_token(sha256(token), u.id, "session", now(), now() + kSessionLifetime);
-    tx.append_audit(audit(u.username, "login", u.username));
+      [u, token, now = clock_.now()](store::Tx& tx) mutable -> Result<Session> {
+    tx.insert_token(sha256(token), u.id, domain::TokenKind::session, now, now + kSessionLifetime);
+    tx.append_audit(audit(now, u.username, "login", u.username));
     auto code = office_code_of(tx, u);
     u.password_hash.clear();
     return Session{UserView{u, code}, token};
@@ -152,11 +152,11 @@ asio::awaitable<Result<domain::Ok>> AuthService::logout(std::string token) {
   };
   forget();
   std::function<domain::Result<domain::Ok>(store::Tx&)> job3 =
-      [token](store::Tx& tx) -> Result<domain::Ok> {
-    if (auto owner = tx.find_token_owner(sha256(token), now())) {
-      tx.append_audit(audit(owner->user.username, "logout", owner->user.username));
+      [token, now = clock_.now()](store::Tx& tx) -> Result<domain::Ok> {
+    if (auto owner = tx.find_token_owner(sha256(token), now)) {
+      tx.append_audit(audit(now, owner->user.username, "logout", owner->user.username));
     }
-    tx.revoke_token(sha256(token), now());
+    tx.revoke_token(sha256(token), now);
     return domain::Ok{};
   };
   auto written3 = co_await store::write_async<domain::Ok>(store_, std::move(job3));
@@ -176,20 +176,20 @@ Result<std::vector<UserView>> AuthService::list_users() {
 }
 
 Result<std::string> AuthService::admin_token_blocking(const std::string& username) {
-  return store_.write_blocking<std::string>([username](store::Tx& tx) -> Result<std::string> {
+  return store_.write_blocking<std::string>([username, now = clock_.now()](store::Tx& tx) -> Result<std::string> {
     auto user = tx.find_user_by_username(username);
-    std::int64_t id = 0;
+    domain::UserId id{};
     if (!user) {
-      store::User row{0, username, "Quản trị hệ thống", "admin", std::nullopt, ""};
-      id = tx.insert_user(row, now());
-    } else if (user->role != "admin") {
+      store::User row{{}, username, "Quản trị hệ thống", Role::admin, std::nullopt, ""};
+      id = tx.insert_user(row, now);
+    } else if (user->role != Role::admin) {
       return domain::make_error(Errc::conflict, "not_admin", "User " + username + " exists and is not an admin.");
     } else {
       id = user->id;
     }
     auto token = new_token();
-    tx.insert_token(sha256(token), id, "bearer", now(), std::nullopt);
-    tx.append_audit(audit("system", "token.issued", username, "{\"by\":\"admin-token command\"}"));
+    tx.insert_token(sha256(token), id, domain::TokenKind::bearer, now, std::nullopt);
+    tx.append_audit(audit(now, "system", "token.issued", username, "{\"by\":\"admin-token command\"}"));
     return token;
   });
 }

@@ -52,13 +52,13 @@ T must(Result<T> r, const char* what) {
 }
 
 asio::awaitable<void> fill(http::Services& s) {
-  auth::Principal admin{0, "admin", auth::Role::admin, std::nullopt, "", false};
-  struct O { const char* code; const char* kind; const char* name; const char* commune; const char* agency; };
+  auth::Principal admin{UserId{0}, "admin", auth::Role::admin, std::nullopt, "", false};
+  struct O { const char* code; OfficeKind kind; const char* name; const char* commune; const char* agency; };
   const O offices[] = {
-      {"BK-TP", "post_office", "Bưu điện thành phố Bắc Kạn", "Phường Đức Xuân", nullptr},
-      {"BK-CM", "post_office", "Bưu điện huyện Chợ Mới", "Thị trấn Đồng Tâm", nullptr},
-      {"UBND-DX", "agency", "UBND phường Đức Xuân", "Phường Đức Xuân", "000.00.19.H12"},
-      {"UBND-SC", "agency", "UBND phường Sông Cầu", "Phường Sông Cầu", "000.00.20.H12"},
+      {"BK-TP", OfficeKind::post_office, "Bưu điện thành phố Bắc Kạn", "Phường Đức Xuân", nullptr},
+      {"BK-CM", OfficeKind::post_office, "Bưu điện huyện Chợ Mới", "Thị trấn Đồng Tâm", nullptr},
+      {"UBND-DX", OfficeKind::agency, "UBND phường Đức Xuân", "Phường Đức Xuân", "000.00.19.H12"},
+      {"UBND-SC", OfficeKind::agency, "UBND phường Sông Cầu", "Phường Sông Cầu", "000.00.20.H12"},
   };
   for (const auto& o : offices) {
     tracking::NewOffice n{o.code, o.kind, o.name, "Bắc Kạn", o.commune, "", std::nullopt};
@@ -93,7 +93,7 @@ asio::awaitable<void> fill(http::Services& s) {
     n.procedure_name = kProcedures[i % 4][1];
     n.citizen_name = kNames[rng() % 10];
     n.citizen_phone = *PhoneNumber::parse("09" + std::to_string(10000000 + rng() % 89999999));
-    n.citizen_address_json = R"({"line":"Tổ )" + std::to_string(1 + i % 12) + R"(","commune":"Phường Đức Xuân","province":"Bắc Kạn"})";
+    n.citizen_address = Address{"Tổ " + std::to_string(1 + i % 12), "Phường Đức Xuân", std::nullopt, "Bắc Kạn"};
     n.documents_json = R"([{"name":"Tờ khai","original":true,"copies":1}])";
     n.notify_sms = i % 4 != 0;
     n.fee_vnd = 25000;
@@ -158,7 +158,7 @@ std::string fill_demo(http::Services& services) {
                     "Demo users (username / password):\n";
   for (const auto& u : kUsers) {
     out += std::string("  ") + u.username + " / " + u.password + "  (" +
-           std::string(auth::to_string(u.role)) + (u.office ? std::string(", ") + u.office : "") + ")\n";
+           std::string(domain::to_string(u.role)) + (u.office ? std::string(", ") + u.office : "") + ")\n";
   }
   return out;
 }

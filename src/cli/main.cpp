@@ -57,7 +57,7 @@ struct App {
   }
 
   http::Services services() {
-    return {store, workers, auth, offices, shipments, scans, lookup, *labels, notifications, handovers,
+    return {domain::system_clock(), store, workers, auth, offices, shipments, scans, lookup, *labels, notifications, handovers,
             reports, calendar};
   }
 

@@ -115,4 +115,10 @@ Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar,
   return local_end_of_day(last_day);
 }
 
+Timestamp hold_until(Timestamp held_at) { return held_at + kHoldPeriod; }
+
+std::chrono::year_month_day next_attempt_day(Timestamp failed_at, const HolidayCalendar& calendar) {
+  return calendar.add_working_days(local_date(failed_at), 1);
+}
+
 }  // namespace tracker::domain

@@ -47,6 +47,13 @@ Result<PhoneNumber> PhoneNumber::parse(std::string_view text) {
 
 std::string PhoneNumber::last4() const { return value_.substr(value_.size() - 4); }
 
+std::string PhoneNumber::national() const { return "0" + value_.substr(3); }
+
+std::string PhoneNumber::national_grouped() const {
+  auto n = national();
+  return n.substr(0, 4) + " " + n.substr(4, 3) + " " + n.substr(7);
+}
+
 std::string PhoneNumber::masked() const {
   // value_ is "+84" followed by 9 digits.
   return "+84 " + value_.substr(3, 1) + "** *** " + value_.substr(9, 3);

@@ -27,11 +27,6 @@ ShipmentStatus status_after(EventType type) {
   return ShipmentStatus::created;  // not reached: every EventType is handled
 }
 
-bool is_terminal(ShipmentStatus s) {
-  return s == ShipmentStatus::delivered || s == ShipmentStatus::returned ||
-         s == ShipmentStatus::cancelled;
-}
-
 // Rule 4 of status.hpp.
 bool is_anomaly(ShipmentKind kind, ShipmentStatus current, bool failed_before, EventType type) {
   if (is_terminal(current)) return true;

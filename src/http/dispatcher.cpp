@@ -177,7 +177,7 @@ asio::awaitable<Response> Dispatcher::run_idempotent(const Route& route, Request
   }
   struct Release {
     Dispatcher* d;
-    std::pair<std::int64_t, std::string> k;
+    std::pair<domain::UserId, std::string> k;
     ~Release() {
       std::lock_guard lock(d->in_flight_mu_);
       d->in_flight_.erase(k);

@@ -33,7 +33,7 @@ class Dispatcher {
   RateLimiter lookup_limiter_;
   LoginThrottle login_throttle_;
   std::mutex in_flight_mu_;
-  std::set<std::pair<std::int64_t, std::string>> in_flight_;
+  std::set<std::pair<domain::UserId, std::string>> in_flight_;
 };
 
 }  // namespace tracker::http

@@ -52,7 +52,7 @@ std::string Metrics::render(const store::WriteStats& writes,
   out << "# HELP tracker_notifications Messages in the outbox by channel and state.\n"
       << "# TYPE tracker_notifications gauge\n";
   for (const auto& c : outbox) {
-    out << "tracker_notifications{channel=\"" << c.channel << "\",state=\"" << c.state << "\"} "
+    out << "tracker_notifications{channel=\"" << domain::to_string(c.channel) << "\",state=\"" << domain::to_string(c.state) << "\"} "
         << c.count << "\n";
   }
   out << "# HELP tracker_db_write_batch_size Jobs per group commit.\n"

@@ -55,12 +55,12 @@ store::ShipmentQuery parse_shipment_query(RequestContext& ctx, std::vector<domai
   };
   store::ShipmentQuery q;
   if (auto kind = given("kind")) {
-    if (!domain::parse_shipment_kind(*kind)) errors.push_back({"kind", "unknown_value", "kind is dossier or result."});
-    q.kind = *kind;
+    q.kind = domain::parse_shipment_kind(*kind);
+    if (!q.kind) errors.push_back({"kind", "unknown_value", "kind is dossier or result."});
   }
   if (auto status = given("status")) {
-    if (!domain::parse_shipment_status(*status)) errors.push_back({"status", "unknown_value", "Unknown status."});
-    q.status = *status;
+    q.status = domain::parse_shipment_status(*status);
+    if (!q.status) errors.push_back({"status", "unknown_value", "Unknown status."});
   }
   if (auto office = given("office")) {
     auto found = ctx.services().store.read([&](store::Tx& tx) { return tx.find_office_by_code(*office); });
@@ -71,12 +71,12 @@ store::ShipmentQuery parse_shipment_query(RequestContext& ctx, std::vector<domai
     if (*overdue != "true" && *overdue != "false") {
       errors.push_back({"overdue", "unknown_value", "overdue is true or false."});
     } else if (*overdue == "true") {
-      q.overdue_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+      q.overdue_at = ctx.services().clock.now();
     }
   }
   auto page = parse_page(req, errors);
   q.limit = page.limit;
-  q.before_id = page.before_id;
+  if (page.before_id) q.before_id = domain::ShipmentId(*page.before_id);
   return q;
 }
 

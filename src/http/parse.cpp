@@ -38,16 +38,18 @@ Result<tracking::NewOffice> parse_new_office(const json::object& o) {
   Fields f(o);
   tracking::NewOffice out;
   out.code = f.text("code", true, 32).value_or("");
-  out.kind = f.text("kind", true, 20).value_or("");
+  auto kind_text = f.text("kind", true, 20);
+  auto kind = kind_text ? parse_office_kind(*kind_text) : std::nullopt;
+  if (kind) out.kind = *kind;
   out.name = f.text("name", true, 200).value_or("");
   out.province = f.text("province", false).value_or("");
   out.commune = f.text("commune", false).value_or("");
   out.address = f.text("address", false, 500).value_or("");
   out.agency_code = f.text("agency_code", false, 20);
-  if (!out.kind.empty() && out.kind != "post_office" && out.kind != "agency") {
+  if (kind_text && !kind_text->empty() && !kind) {
     f.add("kind", "unknown_value", "kind must be post_office or agency.");
   }
-  if (out.agency_code && out.kind != "agency") {
+  if (out.agency_code && kind != OfficeKind::agency) {
     f.add("agency_code", "not_allowed", "Only an agency has an agency_code.");
   }
   static const std::regex kAgencyCode(R"(^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$)");
@@ -67,7 +69,7 @@ Result<auth::NewUser> parse_new_user(const json::object& o) {
   auth::NewUser out;
   out.username = f.text("username", true, 64).value_or("");
   out.display_name = f.text("display_name", false, 200).value_or(out.username);
-  auto role = word<auth::Role>(f, "role", true, auth::parse_role,
+  auto role = word<auth::Role>(f, "role", true, parse_role,
                                "postal_worker, clerk, supervisor, admin");
   if (role) out.role = *role;
   out.office_code = f.text("office", false, 32);
@@ -115,11 +117,8 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
     }
     if (auto* addr = cf.object("address", false)) {
       Fields af(*addr, "citizen.address");
-      json::object clean;
-      for (const char* key : {"line", "commune", "district", "province"}) {
-        if (auto v = af.text(key, false, 300)) clean[key] = *v;
-      }
-      out.citizen_address_json = json::serialize(clean);
+      out.citizen_address = Address{af.text("line", false, 300), af.text("commune", false, 300),
+                                    af.text("district", false, 300), af.text("province", false, 300)};
       cf.add_all(af);
     }
     f.add_all(cf);
@@ -232,6 +231,15 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
   if (!params) return out;
   for (auto p : *params) out[p.key.decode()] = p.has_value ? p.value.decode() : std::string();
   return out;
+}
+
+bool LoginForm::usable() const {
+  return !username.empty() && !password.empty() && username.size() <= 64 && password.size() <= 256;
+}
+
+LoginForm parse_login_form(std::string_view body) {
+  auto form = parse_form(body);
+  return {form["username"], form["password"], form["next"]};
 }
 
 Result<ScanBatch> parse_scan_batch(const boost::json::object& body, std::size_t max_items) {

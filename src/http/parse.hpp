@@ -32,4 +32,16 @@ domain::Result<ScanBatch> parse_scan_batch(const boost::json::object& body, std:
 // value of a name wins. Malformed escapes give an empty map.
 std::map<std::string, std::string> parse_form(std::string_view body);
 
+// The login page's form: username and password, and where to go next (as
+// sent; the page keeps only staff paths).
+struct LoginForm {
+  std::string username;
+  std::string password;
+  std::string next;
+  // Both given, username ≤ 64 and password ≤ 256 bytes. An unusable form
+  // is answered like a wrong password, without asking the service.
+  bool usable() const;
+};
+LoginForm parse_login_form(std::string_view body);
+
 }  // namespace tracker::http

@@ -24,8 +24,17 @@ json::value parsed(const std::string& text) {
   return ec ? json::value(nullptr) : v;
 }
 
+json::value address_json(const Address& a) {
+  json::object o;
+  if (a.line) o["line"] = *a.line;
+  if (a.commune) o["commune"] = *a.commune;
+  if (a.district) o["district"] = *a.district;
+  if (a.province) o["province"] = *a.province;
+  return o;
+}
+
 std::string masked_recipient(const store::OutboxMessage& m) {
-  if (m.channel == "sms") {
+  if (m.channel == Channel::sms) {
     auto p = PhoneNumber::parse(m.recipient);
     return p ? p->masked() : "***";
   }
@@ -35,7 +44,7 @@ std::string masked_recipient(const store::OutboxMessage& m) {
 }  // namespace
 
 json::object office_json(const store::Office& o) {
-  json::object j{{"code", o.code}, {"kind", o.kind}, {"name", o.name}, {"province", o.province},
+  json::object j{{"code", o.code}, {"kind", to_string(o.kind)}, {"name", o.name}, {"province", o.province},
                  {"commune", o.commune}, {"address", o.address}};
   j["agency_code"] = opt(o.agency_code);
   return j;
@@ -43,7 +52,7 @@ json::object office_json(const store::Office& o) {
 
 json::object user_json(const auth::UserView& u) {
   json::object j{{"username", u.user.username}, {"display_name", u.user.display_name},
-                 {"role", u.user.role}};
+                 {"role", to_string(u.user.role)}};
   j["office"] = u.office_code.empty() ? json::value(nullptr) : json::value(u.office_code);
   return j;
 }
@@ -52,10 +61,10 @@ json::object event_json(const tracking::EventView& v) {
   const auto& e = v.event;
   json::object j{{"event_id", e.event_id},
                  {"tracking_number", nullptr},
-                 {"type", e.type},
+                 {"type", to_string(e.type)},
                  {"office", v.office.code},
                  {"occurred_at", format_rfc3339(e.occurred_at)},
-                 {"reason", opt(e.reason)},
+                 {"reason", e.reason ? json::value(to_string(*e.reason)) : nullptr},
                  {"recipient", e.recipient ? parsed(*e.recipient) : json::value(nullptr)},
                  {"dossier_code", opt(e.dossier_code)},
                  {"note", opt(e.note)},
@@ -66,12 +75,12 @@ json::object event_json(const tracking::EventView& v) {
 }
 
 json::object notification_json(const store::OutboxMessage& m) {
-  return json::object{{"id", m.id},
-                      {"channel", m.channel},
+  return json::object{{"id", raw(m.id)},
+                      {"channel", to_string(m.channel)},
                       {"recipient", masked_recipient(m)},
-                      {"trigger", m.trigger},
+                      {"trigger", to_string(m.trigger)},
                       {"delivery_id", m.delivery_id},
-                      {"state", m.state},
+                      {"state", to_string(m.state)},
                       {"attempts", m.attempts},
                       {"next_attempt_at", format_rfc3339(m.next_attempt_at)},
                       {"last_error", opt(m.last_error)}};
@@ -80,18 +89,18 @@ json::object notification_json(const store::OutboxMessage& m) {
 json::object shipment_json(const tracking::ShipmentView& v, const std::string& public_url) {
   const auto& s = v.shipment;
   json::object citizen{{"name", s.citizen_name},
-                       {"phone", opt(s.citizen_phone)},
+                       {"phone", s.citizen_phone ? json::value(s.citizen_phone->e164()) : nullptr},
                        {"email", opt(s.citizen_email)},
-                       {"address", parsed(s.citizen_address)}};
+                       {"address", address_json(s.citizen_address)}};
   json::array notify;
   if (s.notify_sms) notify.push_back("sms");
   if (s.notify_email) notify.push_back("email");
   json::object j{
       {"tracking_number", s.tracking_number},
       {"tracking_number_grouped", nullptr},
-      {"kind", s.kind},
-      {"status", s.status},
-      {"route", s.route},
+      {"kind", to_string(s.kind)},
+      {"status", to_string(s.status)},
+      {"route", to_string(s.route)},
       {"office", json::object{{"code", v.office.code}, {"name", v.office.name}}},
       {"agency", json::object{{"code", v.agency.code}, {"name", v.agency.name}}},
       {"procedure", json::object{{"code", s.procedure_code}, {"name", s.procedure_name}}},
@@ -102,7 +111,7 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
       {"fee_vnd", s.fee_vnd},
       {"created_at", format_rfc3339(s.created_at)},
       {"due_at", format_rfc3339(s.due_at)},
-      {"overdue", v.overdue},
+      {"overdue", v.facts.overdue},
       {"cancelled_at", s.cancelled_at ? json::value(format_rfc3339(*s.cancelled_at)) : nullptr},
   };
   if (auto tn = TrackingNumber::parse(s.tracking_number)) j["tracking_number_grouped"] = tn->grouped();
@@ -127,26 +136,21 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
 }
 
 json::object public_shipment_json(const tracking::PublicShipment& s, Language lang) {
-  auto kind = parse_shipment_kind(s.kind).value_or(ShipmentKind::dossier);
-  auto status = parse_shipment_status(s.status).value_or(ShipmentStatus::created);
   json::array events;
   for (const auto& v : s.events) {
-    auto type = *parse_event_type(v.event.type);
-    std::string text(event_text(type, kind, lang));
-    if (v.event.reason) {
-      if (auto r = parse_failure_reason(*v.event.reason)) text += ": " + std::string(reason_text(*r, lang));
-    }
+    std::string text(event_text(v.event.type, s.kind, lang));
+    if (v.event.reason) text += ": " + std::string(reason_text(*v.event.reason, lang));
     // Only the office's public name: never the recipient, note or staff.
-    events.push_back(json::object{{"type", v.event.type},
+    events.push_back(json::object{{"type", to_string(v.event.type)},
                                   {"text", text},
                                   {"office", json::object{{"name", v.office.name}}},
                                   {"occurred_at", format_rfc3339(v.event.occurred_at)},
                                   {"anomaly", v.anomaly}});
   }
   json::object j{{"tracking_number", s.tracking_number},
-                 {"kind", s.kind},
-                 {"status", s.status},
-                 {"status_text", status_text(status, lang)},
+                 {"kind", to_string(s.kind)},
+                 {"status", to_string(s.status)},
+                 {"status_text", status_text(s.status, lang)},
                  {"due_at", format_rfc3339(s.due_at)},
                  {"events", std::move(events)}};
   if (s.unlocked) {

@@ -104,7 +104,7 @@ void draw_element_text(cairo_t* cr, const Layout& layout, const Element& e, cons
     Element centred = e;
     centred.align = Align::center;
     centred.bold = true;
-    show_text(cr, layout, centred, data.kind == "result" ? "KẾT QUẢ" : "HỒ SƠ", true);
+    show_text(cr, layout, centred, data.kind == domain::ShipmentKind::result ? "KẾT QUẢ" : "HỒ SƠ", true);
   } else {
     show_text(cr, layout, e, expand(e.text, data), false);
   }

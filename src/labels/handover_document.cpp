@@ -73,7 +73,7 @@ std::string render_handover_pdf(const HandoverDocument& doc) {
   cairo_scale(cr, pt, pt);
   cairo_set_source_rgb(cr, 0, 0, 0);
   const double width = kPageW - 2 * kMargin;
-  bool dossiers = doc.direction == "dossiers_to_agency";
+  bool dossiers = doc.direction == domain::HandoverDirection::dossiers_to_agency;
   int listed = 0, received = 0, missing = 0, unexpected = 0;
   for (const auto& l : doc.lines) {
     listed += l.listed;
@@ -92,7 +92,7 @@ std::string render_handover_pdf(const HandoverDocument& doc) {
               (dossiers ? "Handover record of dossiers" : "Handover record of results") + std::string(" · Số / No. ") +
                   doc.code,
               9, false, PANGO_ALIGN_CENTER) + 2;
-    if (doc.status == "voided") {
+    if (doc.status == domain::HandoverStatus::voided) {
       y += text(cr, kMargin, y, width, "ĐÃ HỦY / VOIDED: " + doc.void_reason, 11, true, PANGO_ALIGN_CENTER) + 2;
     }
   };
@@ -142,7 +142,7 @@ std::string render_handover_pdf(const HandoverDocument& doc) {
   y += 3;
   y += text(cr, kMargin, y, width,
             "Số lượng theo danh sách / Listed: " + std::to_string(listed) +
-                (doc.status == "confirmed" ? "   ·   Đã nhận / Received: " + std::to_string(received) +
+                (doc.status == domain::HandoverStatus::confirmed ? "   ·   Đã nhận / Received: " + std::to_string(received) +
                                                  "   ·   Thiếu / Missing: " + std::to_string(missing) +
                                                  "   ·   Ngoài danh sách / Unlisted: " + std::to_string(unexpected)
                                            : ""),

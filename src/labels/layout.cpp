@@ -33,7 +33,11 @@ bool field_value(const LabelData& d, const std::string& field, std::string& out)
       {"receiver.address", &d.receiver.address}, {"agency", &d.agency},
       {"procedure", &d.procedure},             {"dossier_code", &d.dossier_code},
       {"due_date", &d.due_date},               {"date", &d.date},
-      {"office", &d.office},                   {"kind", &d.kind}};
+      {"office", &d.office}};
+  if (field == "kind") {
+    out = std::string(domain::to_string(d.kind));
+    return true;
+  }
   for (const auto& [name, value] : fields) {
     if (field == name) {
       out = *value;

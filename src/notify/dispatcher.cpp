@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 
+#include "tracker/domain/deadline.hpp"
 #include "tracker/domain/event.hpp"
 
 namespace tracker::notify {
@@ -16,10 +17,6 @@ namespace {
 constexpr int kBatch = 64;
 constexpr auto kMaxBackoff = std::chrono::hours(1);
 
-Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
-
 double jitter() {
   thread_local std::mt19937 rng{std::random_device{}()};
   return std::uniform_real_distribution<double>(0, 1)(rng);
@@ -27,8 +24,9 @@ double jitter() {
 
 }  // namespace
 
-Dispatcher::Dispatcher(store::Store& store, const Templates& templates, DispatchOptions options)
-    : store_(store), templates_(templates), options_(std::move(options)) {}
+Dispatcher::Dispatcher(store::Store& store, const Templates& templates, DispatchOptions options,
+                       const Clock& clock)
+    : store_(store), templates_(templates), options_(std::move(options)), clock_(clock) {}
 
 Dispatcher::~Dispatcher() { stop(); }
 
@@ -66,7 +64,7 @@ void Dispatcher::poll_loop() {
     lock.unlock();
     std::vector<store::OutboxMessage> due;
     try {
-      due = store_.read([](store::Tx& tx) { return tx.due_outbox(now(), kBatch); });
+      due = store_.read([this](store::Tx& tx) { return tx.due_outbox(clock_.now(), kBatch); });
     } catch (const std::exception& e) {
       std::fprintf(stderr, "notify: reading the outbox failed: %s\n", e.what());
     }
@@ -74,6 +72,7 @@ void Dispatcher::poll_loop() {
     for (auto& m : due) {
       if (in_flight_.insert(m.id).second) queue_.push_back(std::move(m));
     }
+    if (options_.polls) ++*options_.polls;
     cv_.notify_all();
     cv_.wait_for(lock, options_.poll, [&] { return stopping_; });
   }
@@ -90,7 +89,7 @@ void Dispatcher::sender_loop() {
     try {
       deliver(m);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "notify: message %lld: %s\n", static_cast<long long>(m.id), e.what());
+      std::fprintf(stderr, "notify: message %lld: %s\n", static_cast<long long>(raw(m.id)), e.what());
     }
     lock.lock();
     in_flight_.erase(m.id);
@@ -120,44 +119,44 @@ SendResult Dispatcher::send(const store::OutboxMessage& m) {
   if (!f.shipment || !f.event) return SendResult{false, false, 0, "shipment or event missing"};
   const auto& s = *f.shipment;
   const auto& e = *f.event;
-  auto type = parse_event_type(e.type).value_or(EventType::arrived);
 
-  if (m.channel == "webhook") {
+  if (m.channel == Channel::webhook) {
     if (!f.webhook) return SendResult{false, false, 0, "webhook deleted"};
     // The agency's own feed: the case and the event, no citizen's data.
     json::object body{
         {"delivery_id", m.delivery_id},
         {"event", json::object{{"event_id", e.event_id},
-                               {"type", e.type},
+                               {"type", to_string(e.type)},
                                {"occurred_at", format_rfc3339(e.occurred_at)},
                                {"recorded_at", format_rfc3339(e.recorded_at)},
                                {"office", json::object{{"code", f.office_code}, {"name", f.office_name}}},
-                               {"reason", e.reason ? json::value(*e.reason) : nullptr}}},
+                               {"reason", e.reason ? json::value(to_string(*e.reason)) : nullptr}}},
         {"shipment", json::object{{"tracking_number", s.tracking_number},
-                                  {"kind", s.kind},
-                                  {"status", s.status},
+                                  {"kind", to_string(s.kind)},
+                                  {"status", to_string(s.status)},
                                   {"dossier_code", s.dossier_code ? json::value(*s.dossier_code) : nullptr},
                                   {"agency", json::object{{"code", f.agency_code}, {"name", f.agency_name}}}}}};
-    return send_webhook(f.webhook->url, f.webhook->secret, e.type, m.delivery_id, json::serialize(body),
+    return send_webhook(f.webhook->url, f.webhook->secret, std::string(to_string(e.type)), m.delivery_id,
+                        json::serialize(body),
                         options_.webhook_timeout);
   }
 
   MessageContext ctx;
-  ctx.trigger = type;
-  ctx.kind = parse_shipment_kind(s.kind).value_or(ShipmentKind::dossier);
+  ctx.trigger = e.type;
+  ctx.kind = s.kind;
   ctx.tracking_number = s.tracking_number;
   ctx.track_url = options_.public_url + "/track/" + s.tracking_number;
   ctx.office_name = f.office_name;
   ctx.agency_name = f.agency_name;
-  if (e.reason) ctx.reason = parse_failure_reason(*e.reason);
+  ctx.reason = e.reason;
   ctx.occurred_at = format_vn_datetime(e.occurred_at);
-  ctx.hold_until = format_vn_date(e.occurred_at + options_.hold_for);
-  if (m.channel == "sms") {
+  ctx.hold_until = format_vn_date(hold_until(e.occurred_at));
+  if (m.channel == Channel::sms) {
     if (options_.sms.url.empty()) return SendResult{false, true, 0, "SMS is not configured"};
     auto text = templates_.render(ctx, Language::vi, options_.sms_ascii_only).sms_text;
     return send_sms(options_.sms, m.recipient, text, m.delivery_id);
   }
-  if (m.channel == "email") {
+  if (m.channel == Channel::email) {
     if (options_.smtp.url.empty()) return SendResult{false, true, 0, "e-mail is not configured"};
     return send_email(options_.smtp, m.recipient, templates_.render(ctx, Language::vi, false), m.delivery_id);
   }
@@ -168,25 +167,24 @@ void Dispatcher::deliver(const store::OutboxMessage& queued) {
   // The row as it is now: a sender may have recorded it between the
   // poller's read and its queueing (then it is no longer due: never twice).
   auto current = store_.read([&](store::Tx& tx) { return tx.find_outbox(queued.id); });
-  if (!current || (current->state != "pending" && current->state != "failed") ||
-      current->next_attempt_at > now()) {
+  if (!current || !is_sendable(current->state) || current->next_attempt_at > clock_.now()) {
     return;
   }
   const store::OutboxMessage& m = *current;
   SendResult r = send(m);
-  auto at = now();
+  auto at = clock_.now();
   int attempts = m.attempts + 1;
-  std::string state;
+  MessageState state;
   Timestamp next = at;
   std::optional<Timestamp> sent_at;
   std::optional<std::string> error;
   if (r.delivered) {
-    state = "sent";
+    state = MessageState::sent;
     sent_at = at;
   } else {
     error = r.error;
     bool expired = at - m.created_at >= options_.give_up_after;
-    state = (!r.retryable || expired) ? "dead" : "failed";
+    state = (!r.retryable || expired) ? MessageState::dead : MessageState::failed;
     next = at + backoff(options_.first_retry, attempts, jitter());
   }
   std::function<Result<Ok>(store::Tx&)> job = [&](store::Tx& tx) -> Result<Ok> {
@@ -196,7 +194,7 @@ void Dispatcher::deliver(const store::OutboxMessage& queued) {
   auto written = store_.write_blocking<Ok>(std::move(job));
   if (!written) {
     // Not recorded: the row stays due and is tried again (at least once).
-    std::fprintf(stderr, "notify: recording message %lld failed: %s\n", static_cast<long long>(m.id),
+    std::fprintf(stderr, "notify: recording message %lld failed: %s\n", static_cast<long long>(raw(m.id)),
                  written.error().code.c_str());
   }
 }

@@ -11,21 +11,21 @@
 namespace tracker::store {
 using namespace rows;
 
-void ReportQueries::legs_of_office(std::int64_t office_id, Timestamp from, Timestamp to,
+void ReportQueries::legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
                                    const std::function<void(const LegRow&)>& row) {
   auto& q = c_.statement(
       "SELECT kind, status, created_at, due_at, leg_ended_at FROM shipments "
       "INDEXED BY shipments_report "
       "WHERE office_id = ?1 AND created_at >= ?2 AND created_at < ?3");
-  q.bind(1, static_cast<std::int64_t>(office_id));
-  q.bind(2, static_cast<std::int64_t>(ms(from)));
-  q.bind(3, static_cast<std::int64_t>(ms(to)));
+  put(q, 1, office_id);
+  put(q, 2, from);
+  put(q, 3, to);
   LegRow r;
   while (q.executeStep()) {
     auto kind = q.getColumn(0);
     auto status = q.getColumn(1);
-    r.kind = std::string_view(kind.getText(), static_cast<std::size_t>(kind.getBytes()));
-    r.status = std::string_view(status.getText(), static_cast<std::size_t>(status.getBytes()));
+    r.kind = to_word<ShipmentKind>(std::string_view(kind.getText(), static_cast<std::size_t>(kind.getBytes())));
+    r.status = to_word<ShipmentStatus>(std::string_view(status.getText(), static_cast<std::size_t>(status.getBytes())));
     r.created_at = ts(q.getColumn(2).getInt64());
     r.due_at = ts(q.getColumn(3).getInt64());
     r.leg_ended_at = opt_ts(q.getColumn(4));
@@ -38,14 +38,14 @@ namespace {
 // The columns both lists select: id, tracking_number, kind, status,
 // office_id, agency_id, created_at, due_at.
 OverdueRow overdue_row_from(SQLite::Statement& q) {
-  return OverdueRow{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                    q.getColumn(3).getString(), q.getColumn(4).getInt64(), q.getColumn(5).getInt64(),
+  return OverdueRow{id<ShipmentId>(q.getColumn(0)), q.getColumn(1).getString(), word<ShipmentKind>(q.getColumn(2)),
+                    word<ShipmentStatus>(q.getColumn(3)), id<OfficeId>(q.getColumn(4)), id<OfficeId>(q.getColumn(5)),
                     ts(q.getColumn(6).getInt64()), ts(q.getColumn(7).getInt64())};
 }
 
 }  // namespace
 
-std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::int64_t> office_id,
+std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<OfficeId> office_id,
                                                std::optional<OverdueKey> after, int limit) {
   // The open-leg condition repeats the partial indexes' WHERE, so they apply.
   static const std::string kColumns =
@@ -60,21 +60,21 @@ std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<std::
   q.bind(1, static_cast<std::int64_t>(ms(at)));
   // No cursor: from before any deadline.
   q.bind(2, after ? static_cast<std::int64_t>(ms(after->due_at)) : std::numeric_limits<std::int64_t>::min());
-  q.bind(3, after ? static_cast<std::int64_t>(after->id) : std::int64_t{0});
+  q.bind(3, after ? domain::raw(after->id) : std::int64_t{0});
   q.bind(4, limit);
-  if (office_id) q.bind(5, static_cast<std::int64_t>(*office_id));
+  if (office_id) put(q, 5, *office_id);
   std::vector<OverdueRow> out;
   while (q.executeStep()) out.push_back(overdue_row_from(q));
   return out;
 }
 
-std::vector<OverdueRow> ReportQueries::return_due(std::optional<std::int64_t> office_id, int limit) {
+std::vector<OverdueRow> ReportQueries::return_due(std::optional<OfficeId> office_id, int limit) {
   auto& q = c_.statement(
       "SELECT s.id, s.tracking_number, s.kind, s.status, s.office_id, s.agency_id, s.created_at, s.due_at "
       "FROM shipments s INDEXED BY shipments_by_status WHERE s.status = 'return_due' "
       "AND (?1 IS NULL OR s.office_id = ?1 OR s.agency_id = ?1 OR EXISTS (SELECT 1 FROM shipment_offices so "
       "WHERE so.office_id = ?1 AND so.shipment_id = s.id)) ORDER BY s.id LIMIT ?2");
-  if (office_id) q.bind(1, static_cast<std::int64_t>(*office_id)); else q.bind(1);
+  put(q, 1, office_id);
   q.bind(2, limit);
   std::vector<OverdueRow> out;
   while (q.executeStep()) out.push_back(overdue_row_from(q));

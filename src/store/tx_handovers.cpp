@@ -9,71 +9,71 @@ namespace {
 
 Handover handover_from(SQLite::Statement& q) {
   Handover h;
-  h.id = q.getColumn(0).getInt64();
+  h.id = id<HandoverId>(q.getColumn(0));
   h.code = q.getColumn(1).getString();
-  h.from_office_id = q.getColumn(2).getInt64();
-  h.to_office_id = q.getColumn(3).getInt64();
-  h.direction = q.getColumn(4).getString();
-  h.status = q.getColumn(5).getString();
+  h.from_office_id = id<OfficeId>(q.getColumn(2));
+  h.to_office_id = id<OfficeId>(q.getColumn(3));
+  h.direction = word<HandoverDirection>(q.getColumn(4));
+  h.status = word<HandoverStatus>(q.getColumn(5));
   h.created_at = ts(q.getColumn(6).getInt64());
-  h.created_by = opt_int(q.getColumn(7));
+  h.created_by = opt_id<UserId>(q.getColumn(7));
   h.confirmed_at = opt_ts(q.getColumn(8));
-  h.confirmed_by = opt_int(q.getColumn(9));
+  h.confirmed_by = opt_id<UserId>(q.getColumn(9));
   h.received_by = opt_text(q.getColumn(10));
   h.voided_at = opt_ts(q.getColumn(11));
-  h.voided_by = opt_int(q.getColumn(12));
+  h.voided_by = opt_id<UserId>(q.getColumn(12));
   h.void_reason = opt_text(q.getColumn(13));
   return h;
 }
 
 }  // namespace
 
-std::int64_t Tx::insert_handover(const Handover& h) {
+HandoverId Tx::insert_handover(const Handover& h) {
   auto& q = c_.statement(
       "INSERT INTO handovers (code, from_office_id, to_office_id, direction, status, created_at, created_by) "
       "VALUES (?, ?, ?, ?, 'open', ?, ?)");
   q.bind(1, h.code);
-  q.bind(2, static_cast<std::int64_t>(h.from_office_id));
-  q.bind(3, static_cast<std::int64_t>(h.to_office_id));
-  q.bind(4, h.direction);
-  q.bind(5, static_cast<std::int64_t>(ms(h.created_at)));
-  bind(q, 6, h.created_by);
+  put(q, 2, h.from_office_id);
+  put(q, 3, h.to_office_id);
+  put(q, 4, h.direction);
+  put(q, 5, h.created_at);
+  put(q, 6, h.created_by);
   q.exec();
-  return c_.db().getLastInsertRowid();
+  return HandoverId(c_.db().getLastInsertRowid());
 }
 
-std::optional<Handover> Tx::find_handover(std::int64_t id) {
+std::optional<Handover> Tx::find_handover(HandoverId id) {
   auto& q = c_.statement(
       "SELECT id, code, from_office_id, to_office_id, direction, status, created_at, created_by, confirmed_at, "
       "confirmed_by, received_by, voided_at, voided_by, void_reason FROM handovers WHERE id = ?");
-  q.bind(1, static_cast<std::int64_t>(id));
+  put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return handover_from(q);
 }
 
-int Tx::count_handovers_from(std::int64_t office_id, Timestamp from, Timestamp to) {
+int Tx::count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) {
   auto& q = c_.statement(
       "SELECT count(*) FROM handovers WHERE from_office_id = ? AND created_at >= ? AND created_at < ?");
-  q.bind(1, static_cast<std::int64_t>(office_id));
-  q.bind(2, static_cast<std::int64_t>(ms(from)));
-  q.bind(3, static_cast<std::int64_t>(ms(to)));
+  put(q, 1, office_id);
+  put(q, 2, from);
+  put(q, 3, to);
   q.executeStep();
   return q.getColumn(0).getInt();
 }
 
-std::vector<HandoverItem> Tx::handover_items(std::int64_t handover_id) {
+std::vector<HandoverItem> Tx::handover_items(HandoverId handover_id) {
   auto& q = c_.statement(
       "SELECT i.shipment_id, s.tracking_number, s.kind, s.status, s.dossier_code, i.position, i.listed, "
       "i.received FROM handover_items i JOIN shipments s ON s.id = i.shipment_id "
       "WHERE i.handover_id = ? ORDER BY i.position");
-  q.bind(1, static_cast<std::int64_t>(handover_id));
+  put(q, 1, handover_id);
   std::vector<HandoverItem> out;
   while (q.executeStep()) {
     HandoverItem item;
-    item.shipment_id = q.getColumn(0).getInt64();
+    item.shipment_id = id<ShipmentId>(q.getColumn(0));
     item.tracking_number = q.getColumn(1).getString();
-    item.kind = q.getColumn(2).getString();
-    item.status = q.getColumn(3).getString();
+    item.kind = word<ShipmentKind>(q.getColumn(2));
+    item.status = word<ShipmentStatus>(q.getColumn(3));
     item.dossier_code = opt_text(q.getColumn(4));
     item.position = q.getColumn(5).getInt();
     item.listed = q.getColumn(6).getInt() != 0;
@@ -83,51 +83,51 @@ std::vector<HandoverItem> Tx::handover_items(std::int64_t handover_id) {
   return out;
 }
 
-void Tx::insert_handover_item(std::int64_t handover_id, std::int64_t shipment_id, int position, bool listed) {
+void Tx::insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) {
   auto& q = c_.statement(
       "INSERT INTO handover_items (handover_id, shipment_id, position, listed) VALUES (?, ?, ?, ?)");
-  q.bind(1, static_cast<std::int64_t>(handover_id));
-  q.bind(2, static_cast<std::int64_t>(shipment_id));
+  put(q, 1, handover_id);
+  put(q, 2, shipment_id);
   q.bind(3, position);
   q.bind(4, listed ? 1 : 0);
   q.exec();
 }
 
-void Tx::set_handover_item_received(std::int64_t handover_id, std::int64_t shipment_id, bool received) {
+void Tx::set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received) {
   auto& q = c_.statement("UPDATE handover_items SET received = ? WHERE handover_id = ? AND shipment_id = ?");
   q.bind(1, received ? 1 : 0);
-  q.bind(2, static_cast<std::int64_t>(handover_id));
-  q.bind(3, static_cast<std::int64_t>(shipment_id));
+  put(q, 2, handover_id);
+  put(q, 3, shipment_id);
   q.exec();
 }
 
-void Tx::confirm_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& received_by) {
+void Tx::confirm_handover(HandoverId id, Timestamp at, UserId by, const std::string& received_by) {
   auto& q = c_.statement(
       "UPDATE handovers SET status = 'confirmed', confirmed_at = ?, confirmed_by = ?, received_by = ? "
       "WHERE id = ? AND status = 'open'");
-  q.bind(1, static_cast<std::int64_t>(ms(at)));
-  q.bind(2, static_cast<std::int64_t>(by));
+  put(q, 1, at);
+  put(q, 2, by);
   q.bind(3, received_by);
-  q.bind(4, static_cast<std::int64_t>(id));
+  put(q, 4, id);
   q.exec();
 }
 
-void Tx::void_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& reason) {
+void Tx::void_handover(HandoverId id, Timestamp at, UserId by, const std::string& reason) {
   auto& q = c_.statement(
       "UPDATE handovers SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
       "WHERE id = ? AND status = 'open'");
-  q.bind(1, static_cast<std::int64_t>(ms(at)));
-  q.bind(2, static_cast<std::int64_t>(by));
+  put(q, 1, at);
+  put(q, 2, by);
   q.bind(3, reason);
-  q.bind(4, static_cast<std::int64_t>(id));
+  put(q, 4, id);
   q.exec();
 }
 
-std::optional<std::string> Tx::open_handover_of(std::int64_t shipment_id) {
+std::optional<std::string> Tx::open_handover_of(ShipmentId shipment_id) {
   auto& q = c_.statement(
       "SELECT h.code FROM handover_items i JOIN handovers h ON h.id = i.handover_id "
       "WHERE i.shipment_id = ? AND h.status = 'open' LIMIT 1");
-  q.bind(1, static_cast<std::int64_t>(shipment_id));
+  put(q, 1, shipment_id);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getString();
 }

@@ -11,7 +11,7 @@ constexpr const char* kOfficeColumns =
     "SELECT id, code, kind, name, province, commune, address, agency_code FROM offices ";
 
 Office office_from(SQLite::Statement& q) {
-  return Office{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+  return Office{id<OfficeId>(q.getColumn(0)), q.getColumn(1).getString(), word<OfficeKind>(q.getColumn(2)),
                 q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
                 q.getColumn(6).getString(), opt_text(q.getColumn(7))};
 }
@@ -21,31 +21,31 @@ constexpr const char* kUserColumns =
     "COALESCE(u.password_hash, '') FROM users u ";
 
 User user_from(SQLite::Statement& q) {
-  return User{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-              q.getColumn(3).getString(), opt_int(q.getColumn(4)), q.getColumn(5).getString()};
+  return User{id<UserId>(q.getColumn(0)), q.getColumn(1).getString(), q.getColumn(2).getString(),
+              word<Role>(q.getColumn(3)), opt_id<OfficeId>(q.getColumn(4)), q.getColumn(5).getString()};
 }
 
 }  // namespace
 
-std::int64_t Tx::insert_office(const Office& o, Timestamp now) {
+OfficeId Tx::insert_office(const Office& o, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO offices (code, kind, name, province, commune, address, agency_code, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, o.code);
-  q.bind(2, o.kind);
+  put(q, 2, o.kind);
   q.bind(3, o.name);
   q.bind(4, o.province);
   q.bind(5, o.commune);
   q.bind(6, o.address);
-  bind(q, 7, o.agency_code);
-  q.bind(8, static_cast<std::int64_t>(ms(now)));
+  put(q, 7, o.agency_code);
+  put(q, 8, now);
   q.exec();
-  return c_.db().getLastInsertRowid();
+  return OfficeId(c_.db().getLastInsertRowid());
 }
 
-std::optional<Office> Tx::find_office(std::int64_t id) {
+std::optional<Office> Tx::find_office(OfficeId id) {
   auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE id = ?");
-  q.bind(1, static_cast<std::int64_t>(id));
+  put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return office_from(q);
 }
@@ -64,18 +64,18 @@ std::vector<Office> Tx::list_offices() {
   return out;
 }
 
-std::int64_t Tx::insert_user(const User& u, Timestamp now) {
+UserId Tx::insert_user(const User& u, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO users (username, display_name, role, office_id, password_hash, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, u.username);
   q.bind(2, u.display_name);
-  q.bind(3, u.role);
-  bind(q, 4, u.office_id);
+  put(q, 3, u.role);
+  put(q, 4, u.office_id);
   if (u.password_hash.empty()) q.bind(5); else q.bind(5, u.password_hash);
-  q.bind(6, static_cast<std::int64_t>(ms(now)));
+  put(q, 6, now);
   q.exec();
-  return c_.db().getLastInsertRowid();
+  return UserId(c_.db().getLastInsertRowid());
 }
 
 std::optional<User> Tx::find_user_by_username(const std::string& username) {
@@ -85,9 +85,9 @@ std::optional<User> Tx::find_user_by_username(const std::string& username) {
   return user_from(q);
 }
 
-std::optional<User> Tx::find_user(std::int64_t id) {
+std::optional<User> Tx::find_user(UserId id) {
   auto& q = c_.statement(std::string(kUserColumns) + "WHERE u.id = ?");
-  q.bind(1, static_cast<std::int64_t>(id));
+  put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return user_from(q);
 }
@@ -99,15 +99,15 @@ std::vector<User> Tx::list_users() {
   return out;
 }
 
-void Tx::insert_token(const std::string& token_hash, std::int64_t user_id, const std::string& kind,
+void Tx::insert_token(const std::string& token_hash, UserId user_id, domain::TokenKind kind,
                       Timestamp now, std::optional<Timestamp> expires_at) {
   auto& q = c_.statement(
       "INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
   bind_blob(q, 1, token_hash);
-  q.bind(2, static_cast<std::int64_t>(user_id));
-  q.bind(3, kind);
-  q.bind(4, static_cast<std::int64_t>(ms(now)));
-  bind(q, 5, expires_at);
+  put(q, 2, user_id);
+  put(q, 3, kind);
+  put(q, 4, now);
+  put(q, 5, expires_at);
   q.exec();
 }
 
@@ -117,19 +117,19 @@ std::optional<TokenOwner> Tx::find_token_owner(const std::string& token_hash, Ti
                          "AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) "
                          "LIMIT 1");
   bind_blob(q, 1, token_hash);
-  q.bind(2, static_cast<std::int64_t>(ms(now)));
+  put(q, 2, now);
   if (!q.executeStep()) return std::nullopt;
-  TokenOwner owner{user_from(q), ""};
+  TokenOwner owner{user_from(q)};
   auto& k = c_.statement("SELECT kind FROM tokens WHERE token_hash = ?");
   bind_blob(k, 1, token_hash);
-  if (k.executeStep()) owner.kind = k.getColumn(0).getString();
+  if (k.executeStep()) owner.kind = word<domain::TokenKind>(k.getColumn(0));
   return owner;
 }
 
 void Tx::revoke_token(const std::string& token_hash, Timestamp now) {
   auto& q = c_.statement(
       "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
-  q.bind(1, static_cast<std::int64_t>(ms(now)));
+  put(q, 1, now);
   bind_blob(q, 2, token_hash);
   q.exec();
 }
@@ -153,7 +153,7 @@ std::uint32_t Tx::take_serial(const std::string& service_indicator) {
 
 void Tx::probe_write(Timestamp now) {
   auto& q = c_.statement("UPDATE health_probe SET at = ? WHERE id = 1");
-  q.bind(1, static_cast<std::int64_t>(ms(now)));
+  put(q, 1, now);
   q.exec();
 }
 

@@ -17,27 +17,27 @@ constexpr const char* kShipmentColumns =
 
 Shipment shipment_from(SQLite::Statement& q) {
   Shipment s;
-  s.id = q.getColumn(0).getInt64();
+  s.id = id<ShipmentId>(q.getColumn(0));
   s.tracking_number = q.getColumn(1).getString();
-  s.kind = q.getColumn(2).getString();
-  s.status = q.getColumn(3).getString();
-  s.route = q.getColumn(4).getString();
-  s.office_id = q.getColumn(5).getInt64();
-  s.agency_id = q.getColumn(6).getInt64();
+  s.kind = word<ShipmentKind>(q.getColumn(2));
+  s.status = word<ShipmentStatus>(q.getColumn(3));
+  s.route = word<domain::Route>(q.getColumn(4));
+  s.office_id = id<OfficeId>(q.getColumn(5));
+  s.agency_id = id<OfficeId>(q.getColumn(6));
   s.dossier_code = opt_text(q.getColumn(7));
-  s.linked_id = opt_int(q.getColumn(8));
+  s.linked_id = opt_id<ShipmentId>(q.getColumn(8));
   s.procedure_code = q.getColumn(9).getString();
   s.procedure_name = q.getColumn(10).getString();
   s.citizen_name = q.getColumn(11).getString();
-  s.citizen_phone = opt_text(q.getColumn(12));
+  s.citizen_phone = opt_phone(q.getColumn(12));
   s.citizen_email = opt_text(q.getColumn(13));
-  s.citizen_address = q.getColumn(14).getString();
+  s.citizen_address = address_from_json(q.getColumn(14).getString());
   s.documents = q.getColumn(15).getString();
   s.notify_sms = q.getColumn(16).getInt() != 0;
   s.notify_email = q.getColumn(17).getInt() != 0;
   s.fee_vnd = q.getColumn(18).getInt64();
   s.created_at = ts(q.getColumn(19).getInt64());
-  s.created_by = opt_int(q.getColumn(20));
+  s.created_by = opt_id<UserId>(q.getColumn(20));
   s.due_at = ts(q.getColumn(21).getInt64());
   s.cancelled_at = opt_ts(q.getColumn(22));
   s.last_event_at = opt_ts(q.getColumn(23));
@@ -48,40 +48,40 @@ Shipment shipment_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::int64_t Tx::insert_shipment(const Shipment& s) {
+ShipmentId Tx::insert_shipment(const Shipment& s) {
   auto& q = c_.statement(
       "INSERT INTO shipments (tracking_number, kind, status, route, office_id, agency_id, "
       "dossier_code, linked_id, procedure_code, procedure_name, citizen_name, citizen_phone, "
       "citizen_email, citizen_address, documents, notify_sms, notify_email, fee_vnd, created_at, "
       "created_by, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, s.tracking_number);
-  q.bind(2, s.kind);
-  q.bind(3, s.status);
-  q.bind(4, s.route);
-  q.bind(5, static_cast<std::int64_t>(s.office_id));
-  q.bind(6, static_cast<std::int64_t>(s.agency_id));
-  bind(q, 7, s.dossier_code);
-  bind(q, 8, s.linked_id);
+  put(q, 2, s.kind);
+  put(q, 3, s.status);
+  put(q, 4, s.route);
+  put(q, 5, s.office_id);
+  put(q, 6, s.agency_id);
+  put(q, 7, s.dossier_code);
+  put(q, 8, s.linked_id);
   q.bind(9, s.procedure_code);
   q.bind(10, s.procedure_name);
   q.bind(11, s.citizen_name);
-  bind(q, 12, s.citizen_phone);
-  bind(q, 13, s.citizen_email);
-  q.bind(14, s.citizen_address);
+  put(q, 12, s.citizen_phone ? std::optional<std::string>(s.citizen_phone->e164()) : std::nullopt);
+  put(q, 13, s.citizen_email);
+  q.bind(14, address_json(s.citizen_address));
   q.bind(15, s.documents);
   q.bind(16, s.notify_sms ? 1 : 0);
   q.bind(17, s.notify_email ? 1 : 0);
-  q.bind(18, static_cast<std::int64_t>(s.fee_vnd));
-  q.bind(19, static_cast<std::int64_t>(ms(s.created_at)));
-  bind(q, 20, s.created_by);
-  q.bind(21, static_cast<std::int64_t>(ms(s.due_at)));
+  put(q, 18, s.fee_vnd);
+  put(q, 19, s.created_at);
+  put(q, 20, s.created_by);
+  put(q, 21, s.due_at);
   q.exec();
-  return c_.db().getLastInsertRowid();
+  return ShipmentId(c_.db().getLastInsertRowid());
 }
 
-std::optional<Shipment> Tx::find_shipment(std::int64_t id) {
+std::optional<Shipment> Tx::find_shipment(ShipmentId id) {
   auto& q = c_.statement(std::string(kShipmentColumns) + "WHERE s.id = ?");
-  q.bind(1, static_cast<std::int64_t>(id));
+  put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return shipment_from(q);
 }
@@ -114,76 +114,76 @@ std::vector<Shipment> Tx::list_shipments(const ShipmentQuery& f) {
       "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
       "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) "
       "AND (?7 IS NULL OR s.id < ?7) ORDER BY s.id DESC LIMIT ?8");
-  bind(q, 1, f.kind);
-  bind(q, 2, f.status);
-  bind(q, 3, f.office_id);
-  bind(q, 4, f.overdue_at);
-  bind(q, 5, f.scope_office_id);
+  put(q, 1, f.kind);
+  put(q, 2, f.status);
+  put(q, 3, f.office_id);
+  put(q, 4, f.overdue_at);
+  put(q, 5, f.scope_office_id);
   q.bind(6, f.scope_is_agency ? 1 : 0);
-  bind(q, 7, f.before_id);
+  put(q, 7, f.before_id);
   q.bind(8, f.limit);
   std::vector<Shipment> out;
   while (q.executeStep()) out.push_back(shipment_from(q));
   return out;
 }
 
-std::vector<std::string> Tx::linked_tracking_numbers(std::int64_t shipment_id) {
+std::vector<std::string> Tx::linked_tracking_numbers(ShipmentId shipment_id) {
   auto& q = c_.statement(
       "SELECT tracking_number FROM shipments WHERE linked_id = ?1 "
       "UNION SELECT o.tracking_number FROM shipments s JOIN shipments o ON o.id = s.linked_id "
       "WHERE s.id = ?1");
-  q.bind(1, static_cast<std::int64_t>(shipment_id));
+  put(q, 1, shipment_id);
   std::vector<std::string> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   return out;
 }
 
-void Tx::update_shipment_status(std::int64_t id, const std::string& status, int failed_attempts,
+void Tx::update_shipment_status(ShipmentId id, ShipmentStatus status, int failed_attempts,
                                 Timestamp last_event_at) {
   auto& q = c_.statement(
       "UPDATE shipments SET status = ?, failed_attempts = ?, last_event_at = ? WHERE id = ?");
-  q.bind(1, status);
+  put(q, 1, status);
   q.bind(2, failed_attempts);
-  q.bind(3, static_cast<std::int64_t>(ms(last_event_at)));
-  q.bind(4, static_cast<std::int64_t>(id));
+  put(q, 3, last_event_at);
+  put(q, 4, id);
   q.exec();
 }
 
-void Tx::set_dossier_code(std::int64_t id, const std::string& code) {
+void Tx::set_dossier_code(ShipmentId id, const std::string& code) {
   auto& q = c_.statement("UPDATE shipments SET dossier_code = ? WHERE id = ?");
   q.bind(1, code);
-  q.bind(2, static_cast<std::int64_t>(id));
+  put(q, 2, id);
   q.exec();
 }
 
-void Tx::set_linked(std::int64_t id, std::int64_t linked_id) {
+void Tx::set_linked(ShipmentId id, ShipmentId linked_id) {
   auto& q = c_.statement("UPDATE shipments SET linked_id = ? WHERE id = ?");
-  q.bind(1, static_cast<std::int64_t>(linked_id));
-  q.bind(2, static_cast<std::int64_t>(id));
+  put(q, 1, linked_id);
+  put(q, 2, id);
   q.exec();
 }
 
-void Tx::cancel_shipment(std::int64_t id, Timestamp at) {
+void Tx::cancel_shipment(ShipmentId id, Timestamp at) {
   auto& q = c_.statement(
       "UPDATE shipments SET status = 'cancelled', cancelled_at = ? WHERE id = ?");
-  q.bind(1, static_cast<std::int64_t>(ms(at)));
-  q.bind(2, static_cast<std::int64_t>(id));
+  put(q, 1, at);
+  put(q, 2, id);
   q.exec();
 }
 
-void Tx::add_shipment_office(std::int64_t shipment_id, std::int64_t office_id) {
+void Tx::add_shipment_office(ShipmentId shipment_id, OfficeId office_id) {
   auto& q = c_.statement(
       "INSERT INTO shipment_offices (office_id, shipment_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-  q.bind(1, static_cast<std::int64_t>(office_id));
-  q.bind(2, static_cast<std::int64_t>(shipment_id));
+  put(q, 1, office_id);
+  put(q, 2, shipment_id);
   q.exec();
 }
 
-bool Tx::shipment_handled_by(std::int64_t shipment_id, std::int64_t office_id) {
+bool Tx::shipment_handled_by(ShipmentId shipment_id, OfficeId office_id) {
   auto& q = c_.statement(
       "SELECT 1 FROM shipment_offices WHERE office_id = ? AND shipment_id = ?");
-  q.bind(1, static_cast<std::int64_t>(office_id));
-  q.bind(2, static_cast<std::int64_t>(shipment_id));
+  put(q, 1, office_id);
+  put(q, 2, shipment_id);
   return q.executeStep();
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// One audit trail line for an action of `p`, now. Private to tracking/.
+// One audit trail line for an action of `p` at `at`. Private to tracking/.
 #include <boost/json/object.hpp>
 
 #include "tracker/auth/principal.hpp"
@@ -7,7 +7,7 @@
 
 namespace tracker::tracking {
 
-store::AuditEntry audit_entry(const auth::Principal& p, std::string action, std::string subject,
+store::AuditEntry audit_entry(const auth::Principal& p, domain::Timestamp at, std::string action, std::string subject,
                               const boost::json::object& detail = {});
 
 }  // namespace tracker::tracking

@@ -60,11 +60,11 @@ Task<std::vector<Holiday>> CalendarService::replace(const auth::Principal& p, st
             [](const Holiday& a, const Holiday& b) { return sys_days(a.day) < sys_days(b.day); });
   std::vector<store::HolidayRow> rows;
   for (const auto& h : holidays) rows.push_back({format_date(h.day), h.name});
-  std::function<Result<Ok>(store::Tx&)> job = [p, rows = std::move(rows)](store::Tx& tx) -> Result<Ok> {
+  std::function<Result<Ok>(store::Tx&)> job = [p, rows = std::move(rows), now = clock_.now()](store::Tx& tx) -> Result<Ok> {
     store::HolidayQueries(tx).replace(rows);
     boost::json::array days;
     for (const auto& r : rows) days.emplace_back(r.day);
-    tx.append_audit(audit_entry(p, "calendar.replaced", "holidays", {{"days", days}}));
+    tx.append_audit(audit_entry(p, now, "calendar.replaced", "holidays", {{"days", days}}));
     return Ok{};
   };
   auto written = co_await store::write_async<Ok>(store_, std::move(job));

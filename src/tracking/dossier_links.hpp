@@ -9,11 +9,11 @@
 
 namespace tracker::tracking {
 
-// May this dossier code be given to the shipment (self_id 0: not created yet)
-// of this agency and kind?
+// May this dossier code be given to the shipment (self: none when not
+// created yet) of this agency and kind?
 domain::Result<domain::Ok> check_dossier_code(store::Tx& tx, const store::Office& agency,
-                                              const std::string& kind, const std::string& code,
-                                              std::int64_t self_id);
+                                              domain::ShipmentKind kind, const std::string& code,
+                                              std::optional<domain::ShipmentId> self);
 
 // Links the shipment that now carries the code: a result to its dossier, or
 // a dossier to the results already waiting for it (same agency only).

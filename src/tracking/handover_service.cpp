@@ -19,12 +19,12 @@ constexpr auto kFutureTolerance = std::chrono::minutes(5);
 Error forbidden(std::string detail) { return make_error(Errc::forbidden, "forbidden", std::move(detail)); }
 Error not_found() { return make_error(Errc::not_found, "handover_not_found", "No such handover list."); }
 
-bool caller_at(const auth::Principal& p, std::int64_t office_id) {
+bool caller_at(const auth::Principal& p, OfficeId office_id) {
   return p.role == Role::admin || (p.office_id && *p.office_id == office_id);
 }
 
-HandoverView view_of(store::Tx& tx, const store::Handover& h) {
-  ViewBuilder views(tx);
+HandoverView view_of(store::Tx& tx, const store::Handover& h, Timestamp now) {
+  ViewBuilder views(tx, now);
   HandoverView v{h, views.office(h.from_office_id), views.office(h.to_office_id), tx.handover_items(h.id), {}, {}};
   for (const auto& item : v.items) {
     if (item.listed && item.received == std::optional<bool>(false)) v.missing.push_back(item.tracking_number);
@@ -34,18 +34,18 @@ HandoverView view_of(store::Tx& tx, const store::Handover& h) {
 }
 
 // Why this shipment cannot go on a list of that direction, or "" when it can.
-std::string refusal(store::Tx& tx, const store::Shipment& s, const std::string& direction,
-                    std::int64_t agency_id) {
-  if (direction == "dossiers_to_agency") {
-    if (s.kind != "dossier") return "wrong_kind";
+std::string refusal(store::Tx& tx, const store::Shipment& s, HandoverDirection direction, OfficeId agency_id) {
+  using S = ShipmentStatus;
+  if (direction == HandoverDirection::dossiers_to_agency) {
+    if (s.kind != ShipmentKind::dossier) return "wrong_kind";
     if (s.agency_id != agency_id) return "other_agency";
-    if (s.status == "created") return "not_accepted_yet";
-    if (s.status == "delivered") return "already_delivered";
-    if (s.status == "cancelled" || s.status == "returned") return s.status;
+    if (s.status == S::created) return "not_accepted_yet";
+    if (s.status == S::delivered) return "already_delivered";
+    if (s.status == S::cancelled || s.status == S::returned) return std::string(to_string(s.status));
   } else {
-    if (s.kind != "result") return "wrong_kind";
+    if (s.kind != ShipmentKind::result) return "wrong_kind";
     if (s.agency_id != agency_id) return "other_agency";
-    if (s.status != "created") return "already_collected";
+    if (s.status != S::created) return "already_collected";
   }
   if (tx.open_handover_of(s.id)) return "on_open_list";
   return "";
@@ -65,7 +65,7 @@ std::string refusal_text(const std::string& code) {
 
 Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover h) {
   if (!auth::can_write(p)) co_return forbidden("Supervisors read; they do not hand over.");
-  std::function<Result<HandoverView>(store::Tx&)> job = [p, h = std::move(h)](store::Tx& tx) -> Result<HandoverView> {
+  std::function<Result<HandoverView>(store::Tx&)> job = [p, h = std::move(h), clock = &clock_](store::Tx& tx) -> Result<HandoverView> {
     auto from = tx.find_office_by_code(h.from_office);
     auto to = tx.find_office_by_code(h.to_office);
     std::vector<FieldError> errors;
@@ -73,15 +73,19 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
     if (!to) errors.push_back({"to_office", "unknown_office", "No office has this code."});
     if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Unknown offices.", errors};
     if (!caller_at(p, from->id)) return forbidden("A list is made by the sending office's own staff.");
-    std::string direction;
-    if (from->kind == "post_office" && to->kind == "agency") direction = "dossiers_to_agency";
-    else if (from->kind == "agency" && to->kind == "post_office") direction = "results_from_agency";
-    else return field_error("to_office", "wrong_direction", "Lists go between a post office and an agency.");
-    std::int64_t agency_id = direction == "dossiers_to_agency" ? to->id : from->id;
+    HandoverDirection direction;
+    if (from->kind == OfficeKind::post_office && to->kind == OfficeKind::agency) {
+      direction = HandoverDirection::dossiers_to_agency;
+    } else if (from->kind == OfficeKind::agency && to->kind == OfficeKind::post_office) {
+      direction = HandoverDirection::results_from_agency;
+    } else {
+      return field_error("to_office", "wrong_direction", "Lists go between a post office and an agency.");
+    }
+    OfficeId agency_id = direction == HandoverDirection::dossiers_to_agency ? to->id : from->id;
     if (h.tracking_numbers.empty() || h.tracking_numbers.size() > kMaxItems) {
       return field_error("tracking_numbers", "bad_count", "A list has 1 to 200 items.");
     }
-    std::vector<std::int64_t> ids;
+    std::vector<ShipmentId> ids;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < h.tracking_numbers.size(); ++i) {
       std::string field = "tracking_numbers[" + std::to_string(i) + "]";
@@ -108,7 +112,7 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
       ids.push_back(s->id);
     }
     if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Some items cannot be handed over.", errors};
-    auto at = now();
+    auto at = clock->now();
     auto day = local_date(at);
     auto day_start = local_end_of_day(day) - std::chrono::hours(24) + std::chrono::seconds(1);
     int n = tx.count_handovers_from(from->id, day_start, day_start + std::chrono::hours(24)) + 1;
@@ -120,44 +124,48 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
     row.from_office_id = from->id;
     row.to_office_id = to->id;
     row.direction = direction;
-    row.status = "open";
+    row.status = HandoverStatus::open;
     row.created_at = at;
     row.created_by = p.user_id;
     row.id = tx.insert_handover(row);
     for (std::size_t i = 0; i < ids.size(); ++i) tx.insert_handover_item(row.id, ids[i], static_cast<int>(i + 1), true);
-    tx.append_audit(audit_entry(p, "handover.created", row.code,
+    tx.append_audit(audit_entry(p, at, "handover.created", row.code,
                                 {{"from", from->code}, {"to", to->code}, {"items", ids.size()}}));
-    return view_of(tx, row);
+    return view_of(tx, row, at);
   };
   auto created = co_await store::write_async<HandoverView>(store_, std::move(job));
   co_return created;
 }
 
-Result<HandoverView> HandoverService::get(const auth::Principal& p, std::int64_t id) {
+Result<HandoverView> HandoverService::get(const auth::Principal& p, HandoverId id) {
   return store_.read([&](store::Tx& tx) -> Result<HandoverView> {
     auto h = tx.find_handover(id);
     if (!h || !(caller_at(p, h->from_office_id) || caller_at(p, h->to_office_id))) return not_found();
-    return view_of(tx, *h);
+    return view_of(tx, *h, clock_.now());
   });
 }
 
-Task<HandoverView> HandoverService::confirm(const auth::Principal& p, std::int64_t id, HandoverConfirmation c) {
+Task<HandoverView> HandoverService::confirm(const auth::Principal& p, HandoverId id, HandoverConfirmation c) {
   if (!auth::can_write(p)) co_return forbidden("Supervisors read; they do not confirm.");
-  if (c.occurred_at > now() + kFutureTolerance) {
+  if (c.occurred_at > clock_.now() + kFutureTolerance) {
     co_return field_error("occurred_at", "in_future", "occurred_at is in the future: check the device clock.");
   }
   auto channels = channels_;
-  std::function<Result<HandoverView>(store::Tx&)> job = [p, id, c = std::move(c), channels](store::Tx& tx) -> Result<HandoverView> {
+  std::function<Result<HandoverView>(store::Tx&)> job = [p, id, c = std::move(c), channels, clock = &clock_](store::Tx& tx) -> Result<HandoverView> {
+    auto now = clock->now();
     auto h = tx.find_handover(id);
     if (!h || !(caller_at(p, h->from_office_id) || caller_at(p, h->to_office_id))) return not_found();
     if (!caller_at(p, h->to_office_id)) return forbidden("The receiving office confirms what it received.");
-    if (h->status == "confirmed") return make_error(Errc::conflict, "already_confirmed", "This list was already confirmed.");
-    if (h->status == "voided") return make_error(Errc::conflict, "voided", "This list was voided.");
-    std::int64_t agency_id = h->direction == "dossiers_to_agency" ? h->to_office_id : h->from_office_id;
+    if (h->status == HandoverStatus::confirmed) {
+      return make_error(Errc::conflict, "already_confirmed", "This list was already confirmed.");
+    }
+    if (h->status == HandoverStatus::voided) return make_error(Errc::conflict, "voided", "This list was voided.");
+    bool dossiers = h->direction == HandoverDirection::dossiers_to_agency;
+    OfficeId agency_id = dossiers ? h->to_office_id : h->from_office_id;
     auto agency = tx.find_office(agency_id);
     auto items = tx.handover_items(id);
     std::vector<std::string> unknown;
-    std::set<std::int64_t> received;
+    std::set<ShipmentId> received;
     int position = static_cast<int>(items.size());
     for (const auto& text : c.received) {
       auto tn = TrackingNumber::parse(text);
@@ -175,14 +183,14 @@ Task<HandoverView> HandoverService::confirm(const auth::Principal& p, std::int64
       if (!eligible) continue;
       ScanRequest scan{auth::new_uuid(),
                        *tn,
-                       h->direction == "dossiers_to_agency" ? EventType::delivered : EventType::accepted,
+                       dossiers ? EventType::delivered : EventType::accepted,
                        agency->code,
                        c.occurred_at,
                        std::nullopt, std::nullopt, std::nullopt,
                        "handover " + h->code,
                        ""};
       scan.body_hash = auth::sha256(canonical_form(scan));
-      auto recorded = record_in(tx, p, scan, channels);
+      auto recorded = record_in(tx, p, scan, channels, now);
       if (!recorded) {
         auto e = recorded.error();
         e.detail = std::string(tn->str()) + ": " + e.detail;
@@ -193,9 +201,9 @@ Task<HandoverView> HandoverService::confirm(const auth::Principal& p, std::int64
       if (!received.count(item.shipment_id)) tx.set_handover_item_received(id, item.shipment_id, false);
     }
     tx.confirm_handover(id, c.occurred_at, p.user_id, c.received_by);
-    auto v = view_of(tx, *tx.find_handover(id));
+    auto v = view_of(tx, *tx.find_handover(id), now);
     v.unexpected.insert(v.unexpected.end(), unknown.begin(), unknown.end());
-    tx.append_audit(audit_entry(p, "handover.confirmed", v.handover.code,
+    tx.append_audit(audit_entry(p, now, "handover.confirmed", v.handover.code,
                                 {{"received", c.received.size()}, {"missing", v.missing.size()},
                                  {"unexpected", v.unexpected.size()}, {"occurred_at", format_rfc3339(c.occurred_at)}}));
     return v;
@@ -204,18 +212,20 @@ Task<HandoverView> HandoverService::confirm(const auth::Principal& p, std::int64
   co_return confirmed;
 }
 
-Task<HandoverView> HandoverService::void_list(const auth::Principal& p, std::int64_t id, std::string reason) {
+Task<HandoverView> HandoverService::void_list(const auth::Principal& p, HandoverId id, std::string reason) {
   if (!auth::can_write(p)) co_return forbidden("Supervisors read; they do not void lists.");
-  std::function<Result<HandoverView>(store::Tx&)> job = [p, id, reason = std::move(reason)](store::Tx& tx) -> Result<HandoverView> {
+  std::function<Result<HandoverView>(store::Tx&)> job = [p, id, reason = std::move(reason), clock = &clock_](store::Tx& tx) -> Result<HandoverView> {
+    auto now = clock->now();
     auto h = tx.find_handover(id);
     if (!h || !(caller_at(p, h->from_office_id) || caller_at(p, h->to_office_id))) return not_found();
     if (!caller_at(p, h->from_office_id)) return forbidden("The sending office voids its own list.");
-    if (h->status != "open") {
-      return make_error(Errc::conflict, "not_open", "Only an open list can be voided; this one is " + h->status + ".");
+    if (h->status != HandoverStatus::open) {
+      return make_error(Errc::conflict, "not_open",
+                        "Only an open list can be voided; this one is " + std::string(to_string(h->status)) + ".");
     }
-    tx.void_handover(id, now(), p.user_id, reason);
-    tx.append_audit(audit_entry(p, "handover.voided", h->code, {{"reason", reason}}));
-    return view_of(tx, *tx.find_handover(id));
+    tx.void_handover(id, now, p.user_id, reason);
+    tx.append_audit(audit_entry(p, now, "handover.voided", h->code, {{"reason", reason}}));
+    return view_of(tx, *tx.find_handover(id), now);
   };
   auto voided = co_await store::write_async<HandoverView>(store_, std::move(job));
   co_return voided;

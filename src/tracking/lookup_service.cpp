@@ -9,13 +9,12 @@ namespace {
 
 PublicShipment public_view(ViewBuilder& views, const store::Shipment& s,
                            const std::optional<std::string>& phone_last4) {
-  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s, nullptr, false), false, "", ""};
+  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s, nullptr, false), {}, false, "", ""};
+  out.facts = views.facts(s, out.events);
   // The last four digits unlock the masked name; nothing else personal is
   // ever shown. The event rows keep their recipient and notes, which the
   // renderer of a public view never prints.
-  if (phone_last4 && phone_last4->size() == 4 && s.citizen_phone &&
-      s.citizen_phone->size() >= 4 &&
-      s.citizen_phone->compare(s.citizen_phone->size() - 4, 4, *phone_last4) == 0) {
+  if (phone_last4 && s.citizen_phone && s.citizen_phone->last4() == *phone_last4) {
     out.unlocked = true;
     out.masked_name = mask_name(s.citizen_name);
     out.procedure_name = s.procedure_name;
@@ -36,7 +35,7 @@ Result<std::vector<PublicShipment>> LookupService::lookup(std::string_view code,
     return store_.read([&](store::Tx& tx) -> Result<std::vector<PublicShipment>> {
       auto s = tx.find_shipment_by_tracking_number(std::string(tn->str()));
       if (!s) return not_found_shipment();
-      ViewBuilder views(tx);
+      ViewBuilder views(tx, clock_.now());
       return std::vector<PublicShipment>{public_view(views, *s, phone_last4)};
     });
   }
@@ -51,7 +50,7 @@ Result<std::vector<PublicShipment>> LookupService::lookup(std::string_view code,
     if (rows.empty()) {
       return make_error(Errc::not_found, "dossier_not_found", "No shipment carries this dossier code.");
     }
-    ViewBuilder views(tx);
+    ViewBuilder views(tx, clock_.now());
     std::vector<PublicShipment> out;
     for (const auto& s : rows) {
       if (s.cancelled_at) continue;

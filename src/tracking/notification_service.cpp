@@ -23,19 +23,20 @@ WebhookView view_of(store::Tx& tx, store::Webhook w) {
 
 Task<WebhookView> NotificationService::create_webhook(const auth::Principal& p, NewWebhook w) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<WebhookView>(store::Tx&)> job = [p, w = std::move(w)](store::Tx& tx) -> Result<WebhookView> {
-    store::Webhook row{0, w.url, w.events, w.secret, std::nullopt, now()};
+  std::function<Result<WebhookView>(store::Tx&)> job = [p, w = std::move(w), now = clock_.now()](store::Tx& tx) -> Result<WebhookView> {
+    store::Webhook row{{}, w.url, w.events, w.secret, std::nullopt, now};
     if (w.agency) {
       auto agency = tx.find_office_by_code(*w.agency);
-      if (!agency || agency->kind != "agency") {
+      if (!agency || agency->kind != OfficeKind::agency) {
         return field_error("agency", "unknown_agency", "No agency has this code.");
       }
       row.agency_id = agency->id;
     }
     row.id = tx.insert_webhook(row);
     boost::json::array events;
-    for (const auto& e : row.events) events.emplace_back(e);
-    tx.append_audit(audit_entry(p, "webhook.created", std::to_string(row.id), {{"url", row.url}, {"events", events}}));
+    for (auto e : row.events) events.emplace_back(to_string(e));
+    tx.append_audit(audit_entry(p, now, "webhook.created", std::to_string(raw(row.id)),
+                                {{"url", row.url}, {"events", events}}));
     return view_of(tx, row);
   };
   auto created = co_await store::write_async<WebhookView>(store_, std::move(job));
@@ -51,20 +52,20 @@ Result<std::vector<WebhookView>> NotificationService::list_webhooks(const auth::
   });
 }
 
-Task<Ok> NotificationService::delete_webhook(const auth::Principal& p, std::int64_t id) {
+Task<Ok> NotificationService::delete_webhook(const auth::Principal& p, WebhookId id) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<Ok>(store::Tx&)> job = [p, id](store::Tx& tx) -> Result<Ok> {
+  std::function<Result<Ok>(store::Tx&)> job = [p, id, now = clock_.now()](store::Tx& tx) -> Result<Ok> {
     if (!tx.find_webhook(id)) return make_error(Errc::not_found, "webhook_not_found", "No such webhook.");
-    tx.delete_webhook(id, now());  // kept for the deliveries that name it
-    tx.append_audit(audit_entry(p, "webhook.deleted", std::to_string(id)));
+    tx.delete_webhook(id, now);  // kept for the deliveries that name it
+    tx.append_audit(audit_entry(p, now, "webhook.deleted", std::to_string(raw(id))));
     return Ok{};
   };
   auto done = co_await store::write_async<Ok>(store_, std::move(job));
   co_return done;
 }
 
-Result<OutboxPage> NotificationService::list(const auth::Principal& p, std::optional<std::string> state,
-                                             std::optional<std::int64_t> before_id, int limit) {
+Result<OutboxPage> NotificationService::list(const auth::Principal& p, std::optional<MessageState> state,
+                                             std::optional<MessageId> before_id, int limit) {
   if (!auth::is_admin(p)) return admin_only();
   return store_.read([&](store::Tx& tx) {
     OutboxPage page;
@@ -77,16 +78,18 @@ Result<OutboxPage> NotificationService::list(const auth::Principal& p, std::opti
   });
 }
 
-Task<store::OutboxMessage> NotificationService::retry(const auth::Principal& p, std::int64_t id) {
+Task<store::OutboxMessage> NotificationService::retry(const auth::Principal& p, MessageId id) {
   if (!auth::is_admin(p)) co_return admin_only();
-  std::function<Result<store::OutboxMessage>(store::Tx&)> job = [p, id](store::Tx& tx) -> Result<store::OutboxMessage> {
+  std::function<Result<store::OutboxMessage>(store::Tx&)> job =
+      [p, id, now = clock_.now()](store::Tx& tx) -> Result<store::OutboxMessage> {
     auto m = tx.find_outbox(id);
     if (!m) return make_error(Errc::not_found, "notification_not_found", "No such notification.");
-    if (m->state == "sent") {
+    if (m->state == MessageState::sent) {
       return make_error(Errc::conflict, "already_sent", "This message was delivered; it is not sent twice.");
     }
-    tx.record_attempt(m->id, "pending", m->attempts, now(), m->last_error, std::nullopt);
-    tx.append_audit(audit_entry(p, "notification.retried", std::to_string(m->id), {{"channel", m->channel}}));
+    tx.record_attempt(m->id, MessageState::pending, m->attempts, now, m->last_error, std::nullopt);
+    tx.append_audit(audit_entry(p, now, "notification.retried", std::to_string(raw(m->id)),
+                                {{"channel", to_string(m->channel)}}));
     return *tx.find_outbox(id);
   };
   auto done = co_await store::write_async<store::OutboxMessage>(store_, std::move(job));

@@ -11,13 +11,14 @@ Task<store::Office> OfficeService::create(const auth::Principal& p, NewOffice o)
     co_return make_error(Errc::forbidden, "forbidden", "Only an admin manages offices.");
   }
   std::function<domain::Result<store::Office>(store::Tx&)> job1 =
-      [p, o = std::move(o)](store::Tx& tx) -> Result<store::Office> {
+      [p, o = std::move(o), now = clock_.now()](store::Tx& tx) -> Result<store::Office> {
         if (tx.find_office_by_code(o.code)) {
           return field_error("code", "office_code_taken", "An office with this code exists.");
         }
-        store::Office row{0, o.code, o.kind, o.name, o.province, o.commune, o.address, o.agency_code};
-        row.id = tx.insert_office(row, now());
-        tx.append_audit(audit_entry(p, "office.created", row.code, {{"kind", row.kind}, {"name", row.name}}));
+        store::Office row{{}, o.code, o.kind, o.name, o.province, o.commune, o.address, o.agency_code};
+        row.id = tx.insert_office(row, now);
+        tx.append_audit(audit_entry(p, now, "office.created", row.code,
+                                    {{"kind", to_string(row.kind)}, {"name", row.name}}));
         return row;
       };
   auto written1 = co_await store::write_async<store::Office>(store_, std::move(job1));
@@ -29,12 +30,7 @@ Result<std::vector<store::Office>> OfficeService::list() {
 }
 
 HolidayCalendar load_calendar(store::Store& store) {
-  auto days = store.read([](store::Tx& tx) { return tx.holidays(); });
-  std::vector<std::chrono::year_month_day> parsed;
-  for (const auto& d : days) {
-    if (auto day = parse_date(d)) parsed.push_back(*day);
-  }
-  return HolidayCalendar(std::move(parsed));
+  return store.read([](store::Tx& tx) { return calendar_of(tx); });
 }
 
 }  // namespace tracker::tracking

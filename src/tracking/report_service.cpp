@@ -56,14 +56,12 @@ double rounded(double value, double unit) { return std::round(value / unit) * un
 // Counts one leg of shipments and keeps their transit times for the median.
 class LegTally {
  public:
-  explicit LegTally(std::string leg) { s_.leg = std::move(leg); }
+  explicit LegTally(ShipmentKind leg) { s_.leg = leg; }
 
   void add(const store::LegRow& r, Timestamp as_of) {
     ++s_.shipments;
-    auto it = s_.by_status.find(r.status);
-    if (it == s_.by_status.end()) it = s_.by_status.emplace(std::string(r.status), 0).first;
-    ++it->second;
-    if (r.status == "cancelled") {
+    ++s_.by_status[r.status];
+    if (r.status == ShipmentStatus::cancelled) {
       ++s_.cancelled;
     } else if (r.leg_ended_at) {
       ++s_.ended;
@@ -113,7 +111,7 @@ class LegTally {
 Task<SummaryReport> ReportService::summary(const auth::Principal& p, SummaryQuery q) {
   if (auto allowed = may_read_reports(p); !allowed) co_return allowed.error();
   if (auto period = check_period(q); !period) co_return period.error();
-  const Timestamp as_of = q.as_of.value_or(now());
+  const Timestamp as_of = q.as_of.value_or(clock_.now());
   // The period in Vietnam days: [00:00 of from, 00:00 after to) at +07:00.
   const Timestamp from{sys_days(q.from) - kVietnamOffset};
   const Timestamp to{sys_days(q.to) + days(1) - kVietnamOffset};
@@ -125,12 +123,12 @@ Task<SummaryReport> ReportService::summary(const auth::Principal& p, SummaryQuer
       std::sort(offices.begin(), offices.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
       store::ReportQueries queries(tx);
       SummaryReport report{q.from, q.to, as_of, {}, {}};
-      LegTally total_dossier("dossier"), total_result("result");
+      LegTally total_dossier(ShipmentKind::dossier), total_result(ShipmentKind::result);
       for (const auto& o : offices) {
-        LegTally dossier("dossier"), result("result");
+        LegTally dossier(ShipmentKind::dossier), result(ShipmentKind::result);
         std::int64_t seen = 0;
         queries.legs_of_office(o.id, from, to, [&](const store::LegRow& row) {
-          (row.kind == "result" ? result : dossier).add(row, as_of);
+          (row.kind == ShipmentKind::result ? result : dossier).add(row, as_of);
           ++seen;
         });
         if (seen == 0 && !*office) continue;  // a named office is shown even when empty
@@ -150,18 +148,18 @@ constexpr int kMaxReturnDue = 500;
 
 Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery q) {
   if (auto allowed = may_read_reports(p); !allowed) co_return allowed.error();
-  const Timestamp as_of = q.as_of.value_or(now());
+  const Timestamp as_of = q.as_of.value_or(clock_.now());
   const HolidayCalendar calendar = shipments_.calendar();
   const auto today = local_date(as_of);
   auto work = [&]() -> Result<OverduePage> {
     return store_.read([&](store::Tx& tx) -> Result<OverduePage> {
       auto office = report_office(tx, p, q.office);
       if (!office) return office.error();
-      std::optional<std::int64_t> office_id;
+      std::optional<OfficeId> office_id;
       if (*office) office_id = (*office)->id;
       auto rows = store::ReportQueries(tx).overdue(as_of, office_id, q.after, q.limit + 1);
       OverduePage page{as_of, {}, std::nullopt};
-      ViewBuilder views(tx);
+      ViewBuilder views(tx, as_of);
       for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
         const auto& r = rows[i];
         page.items.push_back(OverdueItem{r.tracking_number, r.kind, r.status, views.office(r.office_id),

@@ -12,7 +12,8 @@ namespace tracker::tracking {
 
 // Idempotent on event_id; derives the status; writes the outbox rows of the
 // configured channels and the webhook subscriptions in the same transaction.
+// `now` is the recording time (recorded_at, the audit line, the outbox rows).
 Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan,
-                               NotifyChannels channels);
+                               NotifyChannels channels, domain::Timestamp now);
 
 }  // namespace tracker::tracking

@@ -43,28 +43,25 @@ std::string recipient_json(const Recipient& r) {
 // result goes back to the agency. A second failure that far from the first
 // makes the result return_due (visible in lists and the overdue report);
 // returned closes it, and a further attempt is still allowed.
-std::string return_due_or(store::Tx& tx, const store::Shipment& s, std::string status, int failed_attempts) {
-  if (status != "delivery_failed" || failed_attempts < 2 || s.kind != "result") return status;
+ShipmentStatus return_due_or(store::Tx& tx, const store::Shipment& s, ShipmentStatus status, int failed_attempts) {
+  if (status != ShipmentStatus::delivery_failed || failed_attempts < 2 || s.kind != ShipmentKind::result) {
+    return status;
+  }
   std::vector<Timestamp> failures;
   for (const auto& f : tx.event_facts_of(s.id)) {
-    if (f.type == "delivery_failed") failures.push_back(f.occurred_at);
+    if (f.type == EventType::delivery_failed) failures.push_back(f.occurred_at);
   }
   if (failures.size() < 2) return status;
   std::sort(failures.begin(), failures.end());
-  std::vector<std::chrono::year_month_day> days;
-  for (const auto& d : tx.holidays()) {
-    if (auto day = parse_date(d)) days.push_back(*day);
-  }
-  HolidayCalendar calendar(std::move(days));
-  int apart = calendar.working_days_between(local_date(failures.front()), local_date(failures.back()));
-  return apart >= 2 ? "return_due" : status;
+  int apart = calendar_of(tx).working_days_between(local_date(failures.front()), local_date(failures.back()));
+  return apart >= 2 ? ShipmentStatus::return_due : status;
 }
 
 }  // namespace
 
 // The rules of recording one scan, inside the writer's transaction.
 Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan,
-                               NotifyChannels channels) {
+                               NotifyChannels channels, Timestamp now) {
   auto s = tx.find_shipment_by_tracking_number(std::string(scan.tracking_number.str()));
   if (!s) return not_found_shipment();
   auto existing = tx.find_event(s->id, scan.event_id);
@@ -73,7 +70,7 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
       return make_error(Errc::conflict, "event_id_conflict",
                         "This event_id was already recorded with different content.");
     }
-    ViewBuilder views(tx);
+    ViewBuilder views(tx, now);
     auto events = views.events(*s);
     for (auto& e : events) {
       if (e.event.seq == existing->seq) {
@@ -95,7 +92,7 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   if (s->cancelled_at) {
     return make_error(Errc::conflict, "shipment_cancelled", "This shipment was cancelled.");
   }
-  auto kind = *parse_shipment_kind(s->kind);
+  auto kind = s->kind;
   if (kind == ShipmentKind::result && scan.type == EventType::delivered && !scan.recipient) {
     return field_error("recipient", "required",
                        "Delivering a result needs the recipient's name, relation and ID type.");
@@ -119,12 +116,12 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   store::Event e;
   e.shipment_id = s->id;
   e.event_id = scan.event_id;
-  e.type = std::string(to_string(scan.type));
+  e.type = scan.type;
   e.office_id = office->id;
   e.occurred_at = scan.occurred_at;
-  e.recorded_at = now();
+  e.recorded_at = now;
   e.recorded_by = p.user_id;
-  if (scan.reason) e.reason = std::string(to_string(*scan.reason));
+  e.reason = scan.reason;
   if (scan.recipient) e.recipient = recipient_json(*scan.recipient);
   if (scan.dossier_code) e.dossier_code = scan.dossier_code->str();
   e.note = scan.note;
@@ -136,27 +133,24 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
 
   // In order (the usual case): one step of the status fold from the stored
   // state. Late: the whole history is derived again.
-  std::string status;
+  ShipmentStatus status;
   EventView mine{e, OfficeRef{office->code, office->name}, p.username, false};
   if (!s->last_event_at || e.occurred_at >= *s->last_event_at) {
-    auto step = apply_event(kind, *parse_shipment_status(s->status), s->failed_attempts, scan.type);
-    status = return_due_or(tx, *s, std::string(to_string(step.status)), step.failed_attempts);
+    auto step = apply_event(kind, s->status, s->failed_attempts, scan.type);
+    status = return_due_or(tx, *s, step.status, step.failed_attempts);
     mine.anomaly = step.anomaly;
     tx.update_shipment_status(s->id, status, step.failed_attempts, e.occurred_at);
   } else {
-    auto rows = tx.event_facts_of(s->id);
-    std::vector<EventFact> facts;
-    facts.reserve(rows.size());
-    for (const auto& r : rows) facts.push_back({*parse_event_type(r.type), r.occurred_at, r.seq});
+    auto facts = tx.event_facts_of(s->id);
     auto d = derive_status(kind, facts, false);
-    status = return_due_or(tx, *s, std::string(to_string(d.status)), d.failed_attempts);
+    status = return_due_or(tx, *s, d.status, d.failed_attempts);
     mine.anomaly = d.anomaly.back();  // rows are in recording order: the new event is last
     tx.update_shipment_status(s->id, status, d.failed_attempts, *s->last_event_at);
     ++late_scans_count;
   }
   // Outbox rows in this same transaction: the message is never lost and
   // never invented.
-  auto add = [&](const char* channel, const std::string& to, std::optional<std::int64_t> webhook) {
+  auto add = [&](Channel channel, const std::string& to, std::optional<WebhookId> webhook) {
     store::OutboxMessage m;
     m.shipment_id = s->id;
     m.event_seq = e.seq;
@@ -172,28 +166,28 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
   // Citizens, on the channels they consented to: only a change of status is
   // news (a repeated scan costs them nothing).
   if (!mine.anomaly && status != s->status && notifies_citizen(kind, scan.type)) {
-    if (channels.sms && s->notify_sms && s->citizen_phone) add("sms", *s->citizen_phone, std::nullopt);
-    if (channels.email && s->notify_email && s->citizen_email) add("email", *s->citizen_email, std::nullopt);
+    if (channels.sms && s->notify_sms && s->citizen_phone) add(Channel::sms, std::string(s->citizen_phone->e164()), std::nullopt);
+    if (channels.email && s->notify_email && s->citizen_email) add(Channel::email, *s->citizen_email, std::nullopt);
   }
   // Agencies' systems follow their subscriptions, not the citizen's consent.
   if (!mine.anomaly) {
     for (const auto& w : tx.list_webhooks()) {
       if (w.agency_id && *w.agency_id != s->agency_id) continue;
       if (std::find(w.events.begin(), w.events.end(), e.type) == w.events.end()) continue;
-      add("webhook", "", w.id);
+      add(Channel::webhook, "", w.id);
     }
   }
-  tx.append_audit(audit_entry(p, "scan.recorded", s->tracking_number,
-                              {{"event_id", e.event_id}, {"type", e.type}, {"office", office->code},
-                               {"occurred_at", format_rfc3339(e.occurred_at)}, {"status", status},
+  tx.append_audit(audit_entry(p, now, "scan.recorded", s->tracking_number,
+                              {{"event_id", e.event_id}, {"type", to_string(e.type)}, {"office", office->code},
+                               {"occurred_at", format_rfc3339(e.occurred_at)}, {"status", to_string(status)},
                                {"anomaly", mine.anomaly}}));
   return RecordedScan{std::move(mine), s->tracking_number, status, true};
 }
 
 namespace {
 
-Result<ScanRequest> check_time(ScanRequest scan) {
-  if (scan.occurred_at > now() + kFutureTolerance) {
+Result<ScanRequest> check_time(ScanRequest scan, Timestamp now) {
+  if (scan.occurred_at > now + kFutureTolerance) {
     return field_error("occurred_at", "in_future",
                        "occurred_at is more than 5 minutes in the future: check the device clock.");
   }
@@ -205,11 +199,11 @@ Result<ScanRequest> check_time(ScanRequest scan) {
 std::uint64_t ScanService::late_scans() { return late_scans_count.load(); }
 
 Task<RecordedScan> ScanService::record(const auth::Principal& p, ScanRequest scan) {
-  auto checked = check_time(std::move(scan));
+  auto checked = check_time(std::move(scan), clock_.now());
   if (!checked) co_return checked.error();
   std::function<domain::Result<RecordedScan>(store::Tx&)> job1 =
-      [p, scan = std::move(*checked), channels = channels_](store::Tx& tx) {
-        return record_in(tx, p, scan, channels);
+      [p, scan = std::move(*checked), channels = channels_, clock = &clock_](store::Tx& tx) {
+        return record_in(tx, p, scan, channels, clock->now());
       };
   auto written1 = co_await store::write_async<RecordedScan>(store_, std::move(job1));
   co_return written1;
@@ -225,7 +219,7 @@ asio::awaitable<std::vector<Result<RecordedScan>>> ScanService::record_batch(
   auto pending = std::make_shared<Pending>();
   std::vector<std::optional<ScanRequest>> valid(scans.size());
   for (std::size_t i = 0; i < scans.size(); ++i) {
-    auto checked = scans[i] ? check_time(std::move(*scans[i])) : Result<ScanRequest>(scans[i].error());
+    auto checked = scans[i] ? check_time(std::move(*scans[i]), clock_.now()) : Result<ScanRequest>(scans[i].error());
     if (checked) {
       valid[i] = std::move(*checked);
       pending->results.push_back(make_error(Errc::internal, "pending", "not recorded"));
@@ -249,8 +243,8 @@ asio::awaitable<std::vector<Result<RecordedScan>>> ScanService::record_batch(
         for (std::size_t i = 0; i < valid.size(); ++i) {
           if (!valid[i]) continue;
           store_.write<RecordedScan>(
-              [p, scan = std::move(*valid[i]), channels = channels_](store::Tx& tx) {
-                return record_in(tx, p, scan, channels);
+              [p, scan = std::move(*valid[i]), channels = channels_, clock = &clock_](store::Tx& tx) {
+                return record_in(tx, p, scan, channels, clock->now());
               },
               [pending, mu, i, finish](Result<RecordedScan> r) {
                 std::lock_guard lock(*mu);

@@ -44,8 +44,8 @@ Result<store::Office> creating_office(store::Tx& tx, const auth::Principal& p,
 
 }  // namespace
 
-ShipmentService::ShipmentService(store::Store& store, TrackingOptions options)
-    : store_(store), options_(std::move(options)), calendar_(load_calendar(store)) {}
+ShipmentService::ShipmentService(store::Store& store, TrackingOptions options, const Clock& clock)
+    : store_(store), options_(std::move(options)), clock_(clock), calendar_(load_calendar(store)) {}
 
 void ShipmentService::set_calendar(HolidayCalendar c) {
   std::lock_guard lock(calendar_mu_);
@@ -61,9 +61,10 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
   auto cal = calendar();
   auto opts = options_;
   std::function<domain::Result<ShipmentView>(store::Tx&)> job1 =
-      [p, s = std::move(s), cal, opts](store::Tx& tx) -> Result<ShipmentView> {
+      [p, s = std::move(s), cal, opts, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
+        auto now = clock->now();
         auto agency = tx.find_office_by_code(s.agency);
-        if (!agency || agency->kind != "agency") {
+        if (!agency || agency->kind != OfficeKind::agency) {
           return field_error("agency", "unknown_agency", "No agency has this code.");
         }
         auto office = creating_office(tx, p, s, *agency);
@@ -72,8 +73,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
           return field_error("dossier_code", "required", "A result shipment needs its dossier code.");
         }
         if (s.dossier_code) {
-          auto allowed = check_dossier_code(tx, *agency, std::string(to_string(s.kind)),
-                                            std::string(s.dossier_code->str()), 0);
+          auto allowed = check_dossier_code(tx, *agency, s.kind, std::string(s.dossier_code->str()), std::nullopt);
           if (!allowed) return allowed.error();
         }
         auto tn = TrackingNumber::from_serial(opts.service_indicator,
@@ -81,23 +81,23 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         if (!tn) return tn.error();
         store::Shipment row;
         row.tracking_number = std::string(tn->str());
-        row.kind = std::string(to_string(s.kind));
-        row.status = "created";
-        row.route = std::string(to_string(s.route));
+        row.kind = s.kind;
+        row.status = ShipmentStatus::created;
+        row.route = s.route;
         row.office_id = office->id;
         row.agency_id = agency->id;
         if (s.dossier_code) row.dossier_code = s.dossier_code->str();
         row.procedure_code = s.procedure_code;
         row.procedure_name = s.procedure_name;
         row.citizen_name = s.citizen_name;
-        if (s.citizen_phone) row.citizen_phone = std::string(s.citizen_phone->e164());
+        row.citizen_phone = s.citizen_phone;
         row.citizen_email = s.citizen_email;
-        row.citizen_address = s.citizen_address_json;
+        row.citizen_address = s.citizen_address;
         row.documents = s.documents_json;
         row.notify_sms = s.notify_sms;
         row.notify_email = s.notify_email;
         row.fee_vnd = s.fee_vnd;
-        row.created_at = now();
+        row.created_at = now;
         row.created_by = p.user_id;
         row.due_at = due_at(row.created_at, s.route, cal);
         row.id = tx.insert_shipment(row);
@@ -106,11 +106,11 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
           row = *tx.find_shipment(row.id);
         }
         tx.add_shipment_office(row.id, office->id);
-        tx.append_audit(audit_entry(p, "shipment.created", row.tracking_number,
-                                    {{"kind", row.kind}, {"office", office->code}, {"agency", agency->code},
+        tx.append_audit(audit_entry(p, now, "shipment.created", row.tracking_number,
+                                    {{"kind", to_string(row.kind)}, {"office", office->code}, {"agency", agency->code},
                                      {"dossier_code", row.dossier_code.value_or("")},
                                      {"due_at", format_rfc3339(row.due_at)}}));
-        return ViewBuilder(tx).shipment(row, true);
+        return ViewBuilder(tx, now).shipment(row, true);
       };
   auto written1 = co_await store::write_async<ShipmentView>(store_, std::move(job1));
   co_return written1;
@@ -121,7 +121,20 @@ Result<ShipmentView> ShipmentService::get(const auth::Principal& p, const Tracki
     auto s = tx.find_shipment_by_tracking_number(std::string(tn.str()));
     // Out of scope answers like unknown: no one learns what another office holds.
     if (!s || !auth::can_see(p, scope_of(tx, p, *s))) return not_found_shipment();
-    return ViewBuilder(tx).shipment(*s, true);
+    return ViewBuilder(tx, clock_.now()).shipment(*s, true);
+  });
+}
+
+Result<DossierPair> ShipmentService::find_dossier_pair(const auth::Principal& p, const DossierCode& code) {
+  return store_.read([&](store::Tx& tx) -> Result<DossierPair> {
+    DossierPair pair;
+    ViewBuilder views(tx, clock_.now());
+    for (const auto& s : tx.find_shipments_by_dossier_code(std::string(code.str()))) {
+      if (s.cancelled_at || !auth::can_see(p, scope_of(tx, p, s))) continue;
+      auto& slot = s.kind == ShipmentKind::dossier ? pair.dossier : pair.result;
+      slot = views.shipment(s, true);
+    }
+    return pair;
   });
 }
 
@@ -136,7 +149,7 @@ Result<ShipmentPage> ShipmentService::list(const auth::Principal& p, store::Ship
   return store_.read([&](store::Tx& tx) -> Result<ShipmentPage> {
     auto rows = tx.list_shipments(q);
     ShipmentPage page;
-    ViewBuilder views(tx);
+    ViewBuilder views(tx, clock_.now());
     for (int i = 0; i < static_cast<int>(rows.size()) && i < limit; ++i) {
       page.items.push_back(views.shipment(rows[i], false));
     }
@@ -147,18 +160,19 @@ Result<ShipmentPage> ShipmentService::list(const auth::Principal& p, store::Ship
 
 Task<ShipmentView> ShipmentService::cancel(const auth::Principal& p, TrackingNumber tn) {
   std::function<domain::Result<ShipmentView>(store::Tx&)> job2 =
-      [p, tn](store::Tx& tx) -> Result<ShipmentView> {
+      [p, tn, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
+        auto now = clock->now();
         auto s = tx.find_shipment_by_tracking_number(std::string(tn.str()));
         if (!s || !auth::can_see(p, scope_of(tx, p, *s))) return not_found_shipment();
         if (!auth::can_write(p)) return forbidden("Supervisors read; they do not cancel.");
-        if (s->status != "created" || !tx.events_of(s->id).empty()) {
+        if (s->status != ShipmentStatus::created || !tx.events_of(s->id).empty()) {
           return make_error(Errc::conflict, "not_cancellable",
                             "Only a shipment that has not been scanned yet can be cancelled.");
         }
-        tx.cancel_shipment(s->id, now());
-        tx.append_audit(audit_entry(p, "shipment.cancelled", s->tracking_number));
+        tx.cancel_shipment(s->id, now);
+        tx.append_audit(audit_entry(p, now, "shipment.cancelled", s->tracking_number));
         auto updated = tx.find_shipment(s->id);
-        return ViewBuilder(tx).shipment(*updated, true);
+        return ViewBuilder(tx, now).shipment(*updated, true);
       };
   auto written2 = co_await store::write_async<ShipmentView>(store_, std::move(job2));
   co_return written2;

@@ -5,7 +5,7 @@
 namespace tracker::tracking {
 using namespace tracker::domain;
 
-OfficeRef ViewBuilder::office(std::int64_t id) {
+OfficeRef ViewBuilder::office(OfficeId id) {
   auto it = offices_.find(id);
   if (it != offices_.end()) return it->second;
   auto o = tx_.find_office(id);
@@ -14,7 +14,7 @@ OfficeRef ViewBuilder::office(std::int64_t id) {
   return ref;
 }
 
-std::string ViewBuilder::username(std::optional<std::int64_t> id) {
+std::string ViewBuilder::username(std::optional<UserId> id) {
   if (!id) return "";
   auto it = users_.find(*id);
   if (it != users_.end()) return it->second;
@@ -24,14 +24,24 @@ std::string ViewBuilder::username(std::optional<std::int64_t> id) {
   return name;
 }
 
+const HolidayCalendar& ViewBuilder::calendar() {
+  if (!calendar_) calendar_ = calendar_of(tx_);
+  return *calendar_;
+}
+
+HolidayCalendar calendar_of(store::Tx& tx) {
+  std::vector<std::chrono::year_month_day> days;
+  for (const auto& d : tx.holidays()) {
+    if (auto day = parse_date(d)) days.push_back(*day);
+  }
+  return HolidayCalendar(std::move(days));
+}
+
 Derivation derive(const store::Shipment& s, const std::vector<store::Event>& events) {
   std::vector<EventFact> facts;
   facts.reserve(events.size());
-  for (const auto& e : events) {
-    facts.push_back({*parse_event_type(e.type), e.occurred_at, e.seq});
-  }
-  auto kind = parse_shipment_kind(s.kind).value_or(ShipmentKind::dossier);
-  return derive_status(kind, facts, s.cancelled_at.has_value());
+  for (const auto& e : events) facts.push_back({e.type, e.occurred_at, e.seq});
+  return derive_status(s.kind, facts, s.cancelled_at.has_value());
 }
 
 std::vector<EventView> ViewBuilder::events(const store::Shipment& s, Derivation* derivation,
@@ -59,12 +69,46 @@ bool is_overdue(const store::Shipment& s, Timestamp at) {
   return !s.cancelled_at && !s.leg_ended_at && s.due_at < at;
 }
 
+namespace {
+
+// The newest normal event of a type.
+const EventView* last_of(const std::vector<EventView>& events, EventType type) {
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->event.type == type && !it->anomaly) return &*it;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+ShipmentFacts ViewBuilder::facts(const store::Shipment& s, const std::vector<EventView>& events) {
+  ShipmentFacts f;
+  f.terminal = is_terminal(s.status);
+  f.overdue = is_overdue(s, now_);
+  if (s.kind != ShipmentKind::result) return f;
+  if (s.status == ShipmentStatus::delivery_failed) {
+    if (const auto* failed = last_of(events, EventType::delivery_failed)) {
+      f.next_attempt = NextAttempt{next_attempt_day(failed->event.occurred_at, calendar()), failed->office,
+                                   failed->event.reason};
+    }
+  } else if (s.status == ShipmentStatus::held) {
+    if (const auto* held = last_of(events, EventType::held)) {
+      f.hold = Hold{hold_until(held->event.occurred_at), held->office};
+    }
+  }
+  return f;
+}
+
 ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) {
-  ShipmentView v{s, office(s.office_id), office(s.agency_id), {}, {}, {}, is_overdue(s, now())};
+  ShipmentView v{s, office(s.office_id), office(s.agency_id), {}, {}, {}, {}};
   if (with_details) {
     v.events = events(s);
     v.notifications = tx_.outbox_of(s.id);
     v.linked = tx_.linked_tracking_numbers(s.id);
+    v.facts = facts(s, v.events);
+  } else {
+    v.facts.terminal = is_terminal(s.status);
+    v.facts.overdue = is_overdue(s, now_);
   }
   return v;
 }

@@ -1,26 +1,24 @@
 #pragma once
-// Builds views from rows inside one transaction. Private to tracking/.
-#include <chrono>
+// Builds views from rows inside one transaction, with the derived facts of
+// views.hpp computed at one instant. Private to tracking/.
 #include <map>
+#include <optional>
 
 #include "tracker/auth/principal.hpp"
+#include "tracker/domain/deadline.hpp"
 #include "tracker/domain/status.hpp"
 #include "tracker/store/tx.hpp"
 #include "tracker/tracking/views.hpp"
 
 namespace tracker::tracking {
 
-inline domain::Timestamp now() {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
-
-// Looks offices and users up once per view.
+// Looks offices and users up once per view; facts are "as of now".
 class ViewBuilder {
  public:
-  explicit ViewBuilder(store::Tx& tx) : tx_(tx) {}
+  ViewBuilder(store::Tx& tx, domain::Timestamp now) : tx_(tx), now_(now) {}
 
-  OfficeRef office(std::int64_t id);
-  std::string username(std::optional<std::int64_t> id);
+  OfficeRef office(domain::OfficeId id);
+  std::string username(std::optional<domain::UserId> id);
 
   // Events with their anomaly marks, and the derivation they come from.
   // with_staff = false leaves recorded_by empty (public views never show it).
@@ -28,16 +26,26 @@ class ViewBuilder {
                                 bool with_staff = true);
   // The shipment; with_details adds events, notifications and links.
   ShipmentView shipment(const store::Shipment& s, bool with_details);
+  // The facts of a shipment whose events (oldest first) are given.
+  ShipmentFacts facts(const store::Shipment& s, const std::vector<EventView>& events);
+  // The holiday calendar in the database (read once per builder).
+  const domain::HolidayCalendar& calendar();
 
  private:
   store::Tx& tx_;
-  std::map<std::int64_t, OfficeRef> offices_;
-  std::map<std::int64_t, std::string> users_;
+  domain::Timestamp now_;
+  std::map<domain::OfficeId, OfficeRef> offices_;
+  std::map<domain::UserId, std::string> users_;
+  std::optional<domain::HolidayCalendar> calendar_;
 };
 
 domain::Derivation derive(const store::Shipment& s, const std::vector<store::Event>& events);
 
+// Past its deadline at `at` with its leg still open.
 bool is_overdue(const store::Shipment& s, domain::Timestamp at);
+
+// The working-day calendar from the holidays kept in the database.
+domain::HolidayCalendar calendar_of(store::Tx& tx);
 
 // The scope facts of a shipment for the caller.
 auth::ShipmentScope scope_of(store::Tx& tx, const auth::Principal& p, const store::Shipment& s);

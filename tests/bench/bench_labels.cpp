@@ -60,7 +60,7 @@ constexpr auto kLeft = PANGO_ALIGN_LEFT, kCenter = PANGO_ALIGN_CENTER, kRight = 
 using D = const LabelData&;
 const RawElement kA6[] = {
     {Kind::tag, 3, 3, 36, 11, 17, true, kCenter,
-     [](D d) -> std::string { return d.kind == "result" ? "KẾT QUẢ" : "HỒ SƠ"; }},
+     [](D d) -> std::string { return d.kind == tracker::domain::ShipmentKind::result ? "KẾT QUẢ" : "HỒ SƠ"; }},
     {Kind::text, 42, 3, 55, 5, 8, true, kRight, [](D) -> std::string { return "BƯU CHÍNH CÔNG ÍCH"; }},
     {Kind::text, 42, 7.5, 55, 8.5, 7, false, kRight,
      [](D d) { return d.office + "\nNgày gửi / Date: " + d.date; }},
@@ -289,7 +289,7 @@ LabelData sample(std::uint32_t serial) {
   LabelData d;
   d.tracking_number = std::string(tn->str());
   d.tracking_number_grouped = tn->grouped();
-  d.kind = serial % 2 ? "dossier" : "result";
+  d.kind = serial % 2 ? tracker::domain::ShipmentKind::dossier : tracker::domain::ShipmentKind::result;
   d.track_url = "https://tracuu.example.vn/track/" + d.tracking_number;
   d.sender = {"Nguyễn Văn An", "0912 345 678", "Tổ 5, Phường Đức Xuân, Thành phố Bắc Kạn, Tỉnh Bắc Kạn"};
   d.receiver = {"UBND phường Đức Xuân", "0209 3870 123", "Số 1 Trường Chinh, Phường Đức Xuân, Thành phố Bắc Kạn"};

@@ -30,7 +30,7 @@ const LabelData& sample_data() {
     LabelData l;
     l.tracking_number = "EC136431858VN";
     l.tracking_number_grouped = "EC 136 431 858 VN";
-    l.kind = "result";
+    l.kind = tracker::domain::ShipmentKind::result;
     l.track_url = "https://tracuu.example.vn/track/EC136431858VN";
     l.sender = {"UBND phường Bến Thành", "+84 2** *** 678", "86 Lê Thánh Tôn, Quận 1"};
     l.receiver = {"Nguyễn Thị Ánh Tuyết", "+84 9** *** 678", "12/3 Đường Nguyễn Văn Cừ, Phường 4, Quận 5"};

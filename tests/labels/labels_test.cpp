@@ -21,7 +21,7 @@ using namespace tracker;
 
 namespace {
 
-labels::LabelData sample(const std::string& kind = "dossier") {
+labels::LabelData sample(domain::ShipmentKind kind = domain::ShipmentKind::dossier) {
   labels::LabelData d;
   d.tracking_number = "EC136431858VN";
   d.tracking_number_grouped = "EC 136 431 858 VN";
@@ -128,7 +128,7 @@ TEST_CASE("a PDF label rasterised at 150, 203 and 300 dpi is read by zbar", "[la
   auto dpi = GENERATE(150, 203, 300);
   CAPTURE(dpi);
   TempDir dir;
-  auto file = dir.write("label.pdf", renderer()->render(sample("result"), labels::Format::pdf, 203));
+  auto file = dir.write("label.pdf", renderer()->render(sample(domain::ShipmentKind::result), labels::Format::pdf, 203));
   run("pdftoppm -r " + std::to_string(dpi) + " -gray -png " + file + " " + (dir.path / "page").string());
   auto zbar = run("zbarimg -q " + (dir.path / "page-1.png").string());
   CHECK(contains(zbar, "CODE-128:EC136431858VN"));
@@ -171,7 +171,7 @@ TEST_CASE("an A4 sheet holds four labels a page", "[labels][pdf]") {
   TempDir dir;
   std::vector<labels::LabelData> five;
   for (std::uint32_t serial = 1; serial <= 5; ++serial) {
-    auto d = sample("result");
+    auto d = sample(domain::ShipmentKind::result);
     auto tn = domain::TrackingNumber::from_serial("EC", serial);
     REQUIRE(tn.has_value());
     d.tracking_number = std::string(tn->str());

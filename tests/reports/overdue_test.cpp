@@ -8,6 +8,7 @@
 
 using namespace tracker;
 using namespace tracker::test;
+using namespace tracker::domain;
 using domain::Timestamp;
 
 namespace {
@@ -20,12 +21,12 @@ constexpr std::string_view kAsOf = "2026-05-05 09:00";
 
 struct Spring {
   ReportWorld w;
-  std::int64_t po_a = w.add_office("PO-A", "post_office");
-  std::int64_t ag_x = w.add_office("AG-X", "agency");
-  std::int64_t po_b = w.add_office("PO-B", "post_office");
+  OfficeId po_a = w.add_office("PO-A", OfficeKind::post_office);
+  OfficeId ag_x = w.add_office("AG-X", OfficeKind::agency);
+  OfficeId po_b = w.add_office("PO-B", OfficeKind::post_office);
   std::map<std::string, std::string> names;  // tracking number -> name in this test
 
-  std::int64_t make(std::string name, const std::string& kind, std::int64_t office, std::string_view due_day) {
+  ShipmentId make(std::string name, ShipmentKind kind, OfficeId office, std::string_view due_day) {
     auto id = w.add_shipment(kind, office, ag_x, vn("2026-04-20 08:00"), due(due_day));
     names[w.tracking_number(id)] = std::move(name);
     return id;
@@ -33,24 +34,24 @@ struct Spring {
 
   Spring() {
     // Listed, oldest due first.
-    auto o11 = make("O11", "result", ag_x, "2026-04-21");  // held is not a delivery attempt
-    w.add_event(o11, "held", vn("2026-04-21 10:00"), "held");
-    auto o9 = make("O9", "dossier", po_a, "2026-04-22");  // a dossier's leg ends at the agency only
-    w.add_event(o9, "delivery_failed", vn("2026-04-22 10:00"), "delivery_failed");
-    auto o2 = make("O2", "dossier", po_a, "2026-04-24");
-    w.add_event(o2, "accepted", vn("2026-04-23 10:00"), "accepted");
-    auto o1 = make("O1", "result", ag_x, "2026-04-29");
-    w.add_event(o1, "out_for_delivery", vn("2026-04-29 08:00"), "out_for_delivery");
-    make("O10", "dossier", po_b, "2026-04-29");  // same deadline as O1, made after it
-    make("O3", "dossier", po_a, "2026-05-04");
+    auto o11 = make("O11", ShipmentKind::result, ag_x, "2026-04-21");  // held is not a delivery attempt
+    w.add_event(o11, EventType::held, vn("2026-04-21 10:00"), ShipmentStatus::held);
+    auto o9 = make("O9", ShipmentKind::dossier, po_a, "2026-04-22");  // a dossier's leg ends at the agency only
+    w.add_event(o9, EventType::delivery_failed, vn("2026-04-22 10:00"), ShipmentStatus::delivery_failed);
+    auto o2 = make("O2", ShipmentKind::dossier, po_a, "2026-04-24");
+    w.add_event(o2, EventType::accepted, vn("2026-04-23 10:00"), ShipmentStatus::accepted);
+    auto o1 = make("O1", ShipmentKind::result, ag_x, "2026-04-29");
+    w.add_event(o1, EventType::out_for_delivery, vn("2026-04-29 08:00"), ShipmentStatus::out_for_delivery);
+    make("O10", ShipmentKind::dossier, po_b, "2026-04-29");  // same deadline as O1, made after it
+    make("O3", ShipmentKind::dossier, po_a, "2026-05-04");
     // Not listed.
-    make("O5", "dossier", po_a, "2026-05-05");  // due tonight
-    auto o6 = make("O6", "dossier", po_a, "2026-04-20");
-    w.add_event(o6, "delivered", vn("2026-04-20 15:00"), "delivered");
-    auto o7 = make("O7", "dossier", po_a, "2026-04-20");
+    make("O5", ShipmentKind::dossier, po_a, "2026-05-05");  // due tonight
+    auto o6 = make("O6", ShipmentKind::dossier, po_a, "2026-04-20");
+    w.add_event(o6, EventType::delivered, vn("2026-04-20 15:00"), ShipmentStatus::delivered);
+    auto o7 = make("O7", ShipmentKind::dossier, po_a, "2026-04-20");
     w.cancel(o7, vn("2026-04-20 09:00"));
-    auto o8 = make("O8", "result", ag_x, "2026-04-21");  // the failed attempt ended its leg
-    w.add_event(o8, "delivery_failed", vn("2026-04-21 10:00"), "delivery_failed");
+    auto o8 = make("O8", ShipmentKind::result, ag_x, "2026-04-21");  // the failed attempt ended its leg
+    w.add_event(o8, EventType::delivery_failed, vn("2026-04-21 10:00"), ShipmentStatus::delivery_failed);
   }
 
   domain::Result<tracking::OverduePage> page(const auth::Principal& p, int limit = 50,
@@ -83,8 +84,8 @@ TEST_CASE("overdue: oldest due first with working days across a weekend and holi
   CHECK(s.listed(*page) == Names{"O11:7", "O9:6", "O2:4", "O1:2", "O10:2", "O3:1"});
   CHECK_FALSE(page->next);
   const auto& first = page->items.front();
-  CHECK(first.kind == "result");
-  CHECK(first.status == "held");
+  CHECK(first.kind == ShipmentKind::result);
+  CHECK(first.status == ShipmentStatus::held);
   CHECK(first.office.code == "AG-X");
   CHECK(first.agency.code == "AG-X");
   CHECK(first.due_at == due("2026-04-21"));
@@ -154,6 +155,6 @@ TEST_CASE("the overdue flag and ?overdue=true agree with the overdue report", "[
     const auto& name = s.names.at(v.shipment.tracking_number);
     CAPTURE(name);
     bool open = name != "O6" && name != "O7" && name != "O8";
-    CHECK(v.overdue == open);
+    CHECK(v.facts.overdue == open);
   }
 }

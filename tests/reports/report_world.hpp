@@ -30,18 +30,18 @@ class ReportWorld {
   tracking::ShipmentService& shipments() { return shipments_; }
   tracking::ReportService& reports() { return reports_; }
 
-  std::int64_t add_office(const std::string& code, const std::string& kind);
+  domain::OfficeId add_office(const std::string& code, domain::OfficeKind kind);
   // A shipment as the API would have made it, created and due at these times.
-  std::int64_t add_shipment(const std::string& kind, std::int64_t office, std::int64_t agency,
+  domain::ShipmentId add_shipment(domain::ShipmentKind kind, domain::OfficeId office, domain::OfficeId agency,
                             domain::Timestamp created_at, domain::Timestamp due_at);
   // An event of `type` at `at`; the shipment's status becomes `status`.
-  void add_event(std::int64_t shipment, const std::string& type, domain::Timestamp at,
-                 const std::string& status);
-  void cancel(std::int64_t shipment, domain::Timestamp at);
-  std::string tracking_number(std::int64_t shipment);
+  void add_event(domain::ShipmentId shipment, domain::EventType type, domain::Timestamp at,
+                 domain::ShipmentStatus status);
+  void cancel(domain::ShipmentId shipment, domain::Timestamp at);
+  std::string tracking_number(domain::ShipmentId shipment);
 
   auth::Principal admin() const;
-  auth::Principal staff(auth::Role role, std::int64_t office, const std::string& code) const;
+  auth::Principal staff(auth::Role role, domain::OfficeId office, const std::string& code) const;
 
   // Runs a service call to completion on a private io_context.
   // (An exception thrown by the call comes out of io.run().)

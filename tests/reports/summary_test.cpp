@@ -7,6 +7,7 @@
 
 using namespace tracker;
 using namespace tracker::test;
+using namespace tracker::domain;
 using domain::Timestamp;
 using tracking::LegSummary;
 
@@ -19,55 +20,55 @@ std::chrono::year_month_day day(std::string_view text) { return *domain::parse_d
 // Period Mon 2026-03-02 .. Fri 2026-03-06. Offices AG-X (agency), PO-A, PO-B.
 struct March {
   ReportWorld w;
-  std::int64_t po_a = w.add_office("PO-A", "post_office");
-  std::int64_t ag_x = w.add_office("AG-X", "agency");
-  std::int64_t po_b = w.add_office("PO-B", "post_office");
+  OfficeId po_a = w.add_office("PO-A", OfficeKind::post_office);
+  OfficeId ag_x = w.add_office("AG-X", OfficeKind::agency);
+  OfficeId po_b = w.add_office("PO-B", OfficeKind::post_office);
 
   March() {
-    auto dossier = [&](std::string_view created, std::string_view due_day, std::int64_t office = 0) {
-      return w.add_shipment("dossier", office ? office : po_a, ag_x, vn(created), due(due_day));
+    auto dossier = [&](std::string_view created, std::string_view due_day, std::optional<OfficeId> office = {}) {
+      return w.add_shipment(ShipmentKind::dossier, office.value_or(po_a), ag_x, vn(created), due(due_day));
     };
     auto result = [&](std::string_view created, std::string_view due_day) {
-      return w.add_shipment("result", ag_x, ag_x, vn(created), due(due_day));
+      return w.add_shipment(ShipmentKind::result, ag_x, ag_x, vn(created), due(due_day));
     };
     // PO-A dossiers. Transit hours of the ended ones: 10, 26, 48, 26, 96.
     auto d0 = dossier("2026-03-02 00:10", "2026-03-03");  // first minutes of the period
-    w.add_event(d0, "delivered", vn("2026-03-02 10:10"), "delivered");  // on time, 10 h
+    w.add_event(d0, EventType::delivered, vn("2026-03-02 10:10"), ShipmentStatus::delivered);  // on time, 10 h
     auto d1 = dossier("2026-03-02 08:00", "2026-03-03");
-    w.add_event(d1, "delivered", vn("2026-03-03 10:00"), "delivered");  // on time, 26 h
+    w.add_event(d1, EventType::delivered, vn("2026-03-03 10:00"), ShipmentStatus::delivered);  // on time, 26 h
     auto d2 = dossier("2026-03-02 09:00", "2026-03-03");
-    w.add_event(d2, "delivered", vn("2026-03-04 09:00"), "delivered");  // late, 48 h
+    w.add_event(d2, EventType::delivered, vn("2026-03-04 09:00"), ShipmentStatus::delivered);  // late, 48 h
     auto d3 = dossier("2026-03-03 10:00", "2026-03-04");
-    w.add_event(d3, "accepted", vn("2026-03-03 10:30"), "accepted");
-    w.add_event(d3, "delivered", vn("2026-03-04 12:00"), "delivered");  // on time, 26 h
+    w.add_event(d3, EventType::accepted, vn("2026-03-03 10:30"), ShipmentStatus::accepted);
+    w.add_event(d3, EventType::delivered, vn("2026-03-04 12:00"), ShipmentStatus::delivered);  // on time, 26 h
     auto d4 = dossier("2026-03-04 08:00", "2026-03-05");
-    w.add_event(d4, "arrived", vn("2026-03-04 15:00"), "in_transit");  // open, overdue
+    w.add_event(d4, EventType::arrived, vn("2026-03-04 15:00"), ShipmentStatus::in_transit);  // open, overdue
     auto d5 = dossier("2026-03-05 08:00", "2026-03-06");
     w.cancel(d5, vn("2026-03-05 08:30"));
     auto d6 = dossier("2026-03-05 09:00", "2026-03-06");
     // A failed attempt does not end a dossier's leg: delivery to the agency does.
-    w.add_event(d6, "delivery_failed", vn("2026-03-06 10:00"), "delivery_failed");
-    w.add_event(d6, "delivered", vn("2026-03-09 09:00"), "delivered");  // late, 96 h
+    w.add_event(d6, EventType::delivery_failed, vn("2026-03-06 10:00"), ShipmentStatus::delivery_failed);
+    w.add_event(d6, EventType::delivered, vn("2026-03-09 09:00"), ShipmentStatus::delivered);  // late, 96 h
     dossier("2026-03-06 23:30", "2026-03-09");  // last minutes of the period; open
     dossier("2026-03-01 23:50", "2026-03-02");  // before the period
     dossier("2026-03-07 00:00", "2026-03-09");  // after it
 
     // AG-X results. Transit hours: 19, 57, 64.
     auto r1 = result("2026-03-02 14:00", "2026-03-03");
-    w.add_event(r1, "delivery_failed", vn("2026-03-03 09:00"), "delivery_failed");  // on time, 19 h
-    w.add_event(r1, "delivered", vn("2026-03-04 10:00"), "delivered");
+    w.add_event(r1, EventType::delivery_failed, vn("2026-03-03 09:00"), ShipmentStatus::delivery_failed);  // on time, 19 h
+    w.add_event(r1, EventType::delivered, vn("2026-03-04 10:00"), ShipmentStatus::delivered);
     auto r2 = result("2026-03-03 08:00", "2026-03-04");
-    w.add_event(r2, "delivered", vn("2026-03-06 11:00"), "delivered");
+    w.add_event(r2, EventType::delivered, vn("2026-03-06 11:00"), ShipmentStatus::delivered);
     // Recorded late, happened earlier: the first attempt moves the end back.
-    w.add_event(r2, "delivery_failed", vn("2026-03-05 17:00"), "delivered");  // late, 57 h
+    w.add_event(r2, EventType::delivery_failed, vn("2026-03-05 17:00"), ShipmentStatus::delivered);  // late, 57 h
     auto r3 = result("2026-03-04 08:00", "2026-03-05");
-    w.add_event(r3, "out_for_delivery", vn("2026-03-05 08:00"), "out_for_delivery");  // open, overdue
+    w.add_event(r3, EventType::out_for_delivery, vn("2026-03-05 08:00"), ShipmentStatus::out_for_delivery);  // open, overdue
     auto r4 = result("2026-03-06 16:00", "2026-03-09");
-    w.add_event(r4, "delivered", vn("2026-03-09 08:00"), "delivered");  // on time, 64 h
+    w.add_event(r4, EventType::delivered, vn("2026-03-09 08:00"), ShipmentStatus::delivered);  // on time, 64 h
 
     // PO-B: one dossier, on time, 30 h.
     auto p1 = dossier("2026-03-03 10:00", "2026-03-04", po_b);
-    w.add_event(p1, "delivered", vn("2026-03-04 16:00"), "delivered");
+    w.add_event(p1, EventType::delivered, vn("2026-03-04 16:00"), ShipmentStatus::delivered);
   }
 
   domain::Result<tracking::SummaryReport> summary(const auth::Principal& p, std::optional<std::string> office = {},
@@ -116,8 +117,8 @@ TEST_CASE("an admin's summary: every office and leg and the totals as computed b
   CHECK(report->offices[2].office.code == "PO-B");
   for (const auto& o : report->offices) {
     REQUIRE(o.legs.size() == 2);
-    CHECK(o.legs[0].leg == "dossier");
-    CHECK(o.legs[1].leg == "result");
+    CHECK(o.legs[0].leg == ShipmentKind::dossier);
+    CHECK(o.legs[1].leg == ShipmentKind::result);
   }
   check_leg(report->offices[0].legs[0], kNothing);
   check_leg(report->offices[0].legs[1], kAgXResults);
@@ -129,12 +130,12 @@ TEST_CASE("an admin's summary: every office and leg and the totals as computed b
   check_leg(report->totals[1], kAgXResults);
 
   const auto& by_status = report->offices[1].legs[0].by_status;
-  CHECK(by_status.at("delivered") == 5);
-  CHECK(by_status.at("in_transit") == 1);
-  CHECK(by_status.at("cancelled") == 1);
-  CHECK(by_status.at("created") == 1);
+  CHECK(by_status.at(ShipmentStatus::delivered) == 5);
+  CHECK(by_status.at(ShipmentStatus::in_transit) == 1);
+  CHECK(by_status.at(ShipmentStatus::cancelled) == 1);
+  CHECK(by_status.at(ShipmentStatus::created) == 1);
   CHECK(by_status.size() == 4);
-  CHECK(report->offices[0].legs[1].by_status.at("out_for_delivery") == 1);
+  CHECK(report->offices[0].legs[1].by_status.at(ShipmentStatus::out_for_delivery) == 1);
 }
 
 TEST_CASE("a leg still open is overdue only once its deadline has passed", "[reports][summary]") {
@@ -215,8 +216,8 @@ TEST_CASE("the stored leg end is the domain's leg_ended_at", "[reports][deadline
     for (const auto& s : all) {
       CAPTURE(s.tracking_number);
       std::vector<domain::EventFact> facts;
-      for (const auto& e : tx.events_of(s.id)) facts.push_back({*domain::parse_event_type(e.type), e.occurred_at, e.seq});
-      auto kind = *domain::parse_shipment_kind(s.kind);
+      for (const auto& e : tx.events_of(s.id)) facts.push_back({e.type, e.occurred_at, e.seq});
+      auto kind = s.kind;
       auto derivation = domain::derive_status(kind, facts, s.cancelled_at.has_value());
       CHECK(s.leg_ended_at == domain::leg_ended_at(kind, facts, derivation));
     }

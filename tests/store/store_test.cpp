@@ -34,7 +34,7 @@ domain::Timestamp now() {
 }
 
 store::Office office(std::string code) {
-  return store::Office{0, std::move(code), "post_office", "Bưu cục", "Bắc Kạn", "", "", std::nullopt};
+  return store::Office{domain::OfficeId{0}, std::move(code), domain::OfficeKind::post_office, "Bưu cục", "Bắc Kạn", "", "", std::nullopt};
 }
 
 }  // namespace
@@ -67,19 +67,19 @@ TEST_CASE("group commit: many concurrent writers share commits, a failing one fa
   std::atomic<int> ok{0}, failed{0};
   for (int w = 0; w < kWriters; ++w) {
     threads.emplace_back([&, w] {
-      std::vector<std::future<Result<std::int64_t>>> pending;
-      std::vector<std::shared_ptr<std::promise<Result<std::int64_t>>>> promises;
+      std::vector<std::future<Result<domain::OfficeId>>> pending;
+      std::vector<std::shared_ptr<std::promise<Result<domain::OfficeId>>>> promises;
       for (int i = 0; i < kPerWriter; ++i) {
-        auto p = std::make_shared<std::promise<Result<std::int64_t>>>();
+        auto p = std::make_shared<std::promise<Result<domain::OfficeId>>>();
         pending.push_back(p->get_future());
         bool bad = (w == 3 && i == 7);
-        s.write<std::int64_t>(
-            [w, i, bad](store::Tx& tx) -> Result<std::int64_t> {
+        s.write<domain::OfficeId>(
+            [w, i, bad](store::Tx& tx) -> Result<domain::OfficeId> {
               auto id = tx.insert_office(office("O-" + std::to_string(w) + "-" + std::to_string(i)), now());
               if (bad) return domain::make_error(domain::Errc::invalid, "bad", "this one fails");
               return id;
             },
-            [p](Result<std::int64_t> r) { p->set_value(std::move(r)); });
+            [p](Result<domain::OfficeId> r) { p->set_value(std::move(r)); });
       }
       for (auto& f : pending) (f.get() ? ok : failed)++;
     });
@@ -99,15 +99,15 @@ TEST_CASE("group commit: many concurrent writers share commits, a failing one fa
 TEST_CASE("a job that throws is rolled back and reported as internal, and the batch goes on", "[store]") {
   TempDb db;
   store::Store s(db.path());
-  auto dup = s.write_blocking<std::int64_t>([](store::Tx& tx) -> Result<std::int64_t> {
+  auto dup = s.write_blocking<domain::OfficeId>([](store::Tx& tx) -> Result<domain::OfficeId> {
     tx.insert_office(office("SAME"), now());
     return tx.insert_office(office("SAME"), now());  // UNIQUE(code) throws
   });
   REQUIRE_FALSE(dup);
   CHECK(dup.error().errc == domain::Errc::internal);
   CHECK_FALSE(s.read([](store::Tx& tx) { return tx.find_office_by_code("SAME"); }).has_value());
-  auto fine = s.write_blocking<std::int64_t>(
-      [](store::Tx& tx) -> Result<std::int64_t> { return tx.insert_office(office("OTHER"), now()); });
+  auto fine = s.write_blocking<domain::OfficeId>(
+      [](store::Tx& tx) -> Result<domain::OfficeId> { return tx.insert_office(office("OTHER"), now()); });
   CHECK(fine.has_value());
 }
 

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "tracker/auth/principal.hpp"
+#include "tracker/domain/clock.hpp"
 #include "tracker/domain/result.hpp"
 #include "tracker/store/store.hpp"
 
@@ -43,8 +44,10 @@ class AuthService {
  public:
   static constexpr auto kSessionLifetime = std::chrono::hours(12);
 
-  AuthService(store::Store& store, boost::asio::thread_pool& workers)
-      : store_(store), workers_(workers) {}
+  // Sessions expire and audit lines are dated by `clock`.
+  AuthService(store::Store& store, boost::asio::thread_pool& workers,
+              const domain::Clock& clock = domain::system_clock())
+      : store_(store), workers_(workers), clock_(clock) {}
 
   // How long a checked token is trusted without asking the database again.
   // Logout through this service takes effect at once.
@@ -68,6 +71,7 @@ class AuthService {
  private:
   store::Store& store_;
   boost::asio::thread_pool& workers_;
+  const domain::Clock& clock_;
 
   struct CachedPrincipal {
     Principal principal;

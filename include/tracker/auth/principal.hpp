@@ -6,26 +6,26 @@
 #include <string>
 #include <string_view>
 
+#include "tracker/domain/ids.hpp"
+#include "tracker/domain/vocabulary.hpp"
+
 namespace tracker::auth {
 
-enum class Role { postal_worker, clerk, supervisor, admin };
-
-std::string_view to_string(Role r);
-std::optional<Role> parse_role(std::string_view s);
+using domain::Role;  // with domain::to_string and domain::parse_role
 
 struct Principal {
-  std::int64_t user_id = 0;
+  domain::UserId user_id{};
   std::string username;
   Role role = Role::postal_worker;
-  std::optional<std::int64_t> office_id;  // none only for admins
+  std::optional<domain::OfficeId> office_id;  // none only for admins
   std::string office_code;
   bool office_is_agency = false;
 };
 
 // Facts about a shipment that decide who may see it.
 struct ShipmentScope {
-  std::int64_t created_at_office = 0;
-  std::int64_t agency = 0;
+  domain::OfficeId created_at_office{};
+  domain::OfficeId agency{};
   bool handled_by_caller_office = false;  // the caller's office created or scanned it
 };
 

@@ -53,6 +53,17 @@ class HolidayCalendar {
   std::vector<std::chrono::year_month_day> holidays_;
 };
 
+// A held item waits this long at the office for collection (the held
+// messages and the lookup page say until when).
+constexpr auto kHoldPeriod = std::chrono::days(7);
+
+// The last day a held item can be collected: held_at + kHoldPeriod.
+Timestamp hold_until(Timestamp held_at);
+
+// The day of the next delivery attempt after a failed one: the next working
+// day after the Vietnam calendar day of the failure.
+std::chrono::year_month_day next_attempt_day(Timestamp failed_at, const HolidayCalendar& calendar);
+
 // The end of the J + n deadline: 23:59:59 +07:00 on the n-th working day
 // after the Vietnam calendar day of j, n = working_days(route, slip).
 Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar,

@@ -19,6 +19,10 @@ class PhoneNumber {
 
   std::string_view e164() const { return value_; }  // "+84912345678"
   std::string last4() const;                        // "5678"
+  // As the number is written in Vietnam: "0912345678", and grouped for
+  // print "0912 345 678".
+  std::string national() const;
+  std::string national_grouped() const;
   // For people who must not see the number: "+84 9** *** 678" (shows the
   // first national digit and the last 3, hides the 5 between).
   std::string masked() const;

@@ -53,6 +53,12 @@ struct Derivation {
   int failed_attempts;        // normal delivery_failed events
 };
 
+// Nothing more is expected of it: delivered, returned or cancelled.
+constexpr bool is_terminal(ShipmentStatus s) {
+  return s == ShipmentStatus::delivered || s == ShipmentStatus::returned ||
+         s == ShipmentStatus::cancelled;
+}
+
 Derivation derive_status(ShipmentKind kind, std::span<const EventFact> events, bool cancelled);
 
 // One step of the walk (rules 3 to 5): the state after one more event that

@@ -38,6 +38,7 @@ struct ServerOptions {
 
 // Everything the handlers call. Owned by the composition root.
 struct Services {
+  const domain::Clock& clock;  // every rule's "now" (the pages', the overdue filter's)
   store::Store& store;
   boost::asio::thread_pool& workers;
   auth::AuthService& auth;

@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "tracker/domain/event.hpp"
+#include "tracker/domain/vocabulary.hpp"
+
 namespace tracker::labels {
 
 struct HandoverLine {
   std::string tracking_number;
-  std::string kind;          // dossier | result
+  domain::ShipmentKind kind = domain::ShipmentKind::dossier;
   std::string dossier_code;  // may be empty
   bool listed = true;
   std::string received;      // "" (not confirmed yet), "yes", "no"
@@ -17,8 +20,8 @@ struct HandoverLine {
 
 struct HandoverDocument {
   std::string code;
-  std::string direction;  // dossiers_to_agency | results_from_agency
-  std::string status;     // open | confirmed | voided
+  domain::HandoverDirection direction = domain::HandoverDirection::dossiers_to_agency;
+  domain::HandoverStatus status = domain::HandoverStatus::open;
   std::string from_name, from_code, to_name, to_code;
   std::string created_at;    // "27/11/2026 09:30"
   std::string confirmed_at;  // empty while open

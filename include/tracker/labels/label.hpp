@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tracker/domain/event.hpp"
 #include "tracker/domain/result.hpp"
 
 namespace tracker::labels {
@@ -22,7 +23,7 @@ struct Party {
 struct LabelData {
   std::string tracking_number;          // "EC136431858VN": the Code 128
   std::string tracking_number_grouped;  // "EC 136 431 858 VN"
-  std::string kind;                     // dossier | result: the HỒ SƠ / KẾT QUẢ tag
+  domain::ShipmentKind kind = domain::ShipmentKind::dossier;  // the HỒ SƠ / KẾT QUẢ tag
   std::string track_url;                // the QR code
   Party sender;
   Party receiver;

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "tracker/domain/clock.hpp"
 #include "tracker/notify/senders.hpp"
 #include "tracker/notify/templates.hpp"
 #include "tracker/store/store.hpp"
@@ -35,12 +36,16 @@ struct DispatchOptions {
   std::chrono::milliseconds webhook_timeout{10000};
   int senders = 4;                          // messages in flight at once
   std::chrono::milliseconds poll{250};      // how often due rows are looked for
-  std::chrono::days hold_for{7};            // held items wait this long for collection
+  // Counts the poller's completed looks at the outbox (for /metrics, so a
+  // test can wait for "the dispatcher looked again" instead of sleeping).
+  std::atomic<std::uint64_t>* polls = nullptr;
 };
 
 class Dispatcher {
  public:
-  Dispatcher(store::Store& store, const Templates& templates, DispatchOptions options);
+  // What is due, the backoff and the give-up time are judged by `clock`.
+  Dispatcher(store::Store& store, const Templates& templates, DispatchOptions options,
+             const domain::Clock& clock = domain::system_clock());
   ~Dispatcher();
   Dispatcher(const Dispatcher&) = delete;
   Dispatcher& operator=(const Dispatcher&) = delete;
@@ -62,10 +67,11 @@ class Dispatcher {
   store::Store& store_;
   const Templates& templates_;
   DispatchOptions options_;
+  const domain::Clock& clock_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<store::OutboxMessage> queue_;
-  std::set<std::int64_t> in_flight_;  // queued or sending
+  std::set<domain::MessageId> in_flight_;  // queued or sending
   bool stopping_ = false;
   std::thread poller_;
   std::vector<std::thread> senders_;

@@ -1,22 +1,44 @@
 #pragma once
-// Rows as the store reads and writes them: plain values in our own types.
-// Enumerations travel as their snake_case words; the services turn them into
-// domain types.
+// Rows as the store reads and writes them, in domain types: the database
+// keeps enumerations as their snake_case words and addresses as JSON, and the
+// store converts them here, once (src/store/rows.hpp), so nothing above the
+// store compares or parses those words. Ids of different tables are distinct
+// types (domain/ids.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "tracker/domain/address.hpp"
+#include "tracker/domain/deadline.hpp"
+#include "tracker/domain/event.hpp"
+#include "tracker/domain/ids.hpp"
+#include "tracker/domain/phone.hpp"
 #include "tracker/domain/time.hpp"
+#include "tracker/domain/vocabulary.hpp"
 
 namespace tracker::store {
 
+using domain::Channel;
+using domain::HandoverDirection;
+using domain::HandoverId;
+using domain::HandoverStatus;
+using domain::MessageId;
+using domain::MessageState;
+using domain::OfficeId;
+using domain::OfficeKind;
+using domain::Role;
+using domain::ShipmentId;
+using domain::ShipmentKind;
+using domain::ShipmentStatus;
 using domain::Timestamp;
+using domain::UserId;
+using domain::WebhookId;
 
 struct Office {
-  std::int64_t id = 0;
+  OfficeId id{};
   std::string code;
-  std::string kind;  // post_office | agency
+  OfficeKind kind = OfficeKind::post_office;
   std::string name;
   std::string province;
   std::string commune;
@@ -25,36 +47,36 @@ struct Office {
 };
 
 struct User {
-  std::int64_t id = 0;
+  UserId id{};
   std::string username;
   std::string display_name;
-  std::string role;  // postal_worker | clerk | supervisor | admin
-  std::optional<std::int64_t> office_id;
+  Role role = Role::postal_worker;
+  std::optional<OfficeId> office_id;
   std::string password_hash;  // empty: no password login
 };
 
 struct Shipment {
-  std::int64_t id = 0;
+  ShipmentId id{};
   std::string tracking_number;
-  std::string kind;    // dossier | result
-  std::string status;  // derived from the events; cached here
-  std::string route;
-  std::int64_t office_id = 0;  // where it was created
-  std::int64_t agency_id = 0;  // the agency it goes to (dossier) or comes from (result)
+  ShipmentKind kind = ShipmentKind::dossier;
+  ShipmentStatus status = ShipmentStatus::created;  // derived from the events; cached here
+  domain::Route route = domain::Route::local;
+  OfficeId office_id{};  // where it was created
+  OfficeId agency_id{};  // the agency it goes to (dossier) or comes from (result)
   std::optional<std::string> dossier_code;
-  std::optional<std::int64_t> linked_id;
+  std::optional<ShipmentId> linked_id;
   std::string procedure_code;
   std::string procedure_name;
   std::string citizen_name;
-  std::optional<std::string> citizen_phone;  // E.164
+  std::optional<domain::PhoneNumber> citizen_phone;
   std::optional<std::string> citizen_email;
-  std::string citizen_address = "{}";  // JSON object
+  domain::Address citizen_address;
   std::string documents = "[]";        // JSON array
   bool notify_sms = false;
   bool notify_email = false;
   std::int64_t fee_vnd = 0;
   Timestamp created_at{};
-  std::optional<std::int64_t> created_by;
+  std::optional<UserId> created_by;
   Timestamp due_at{};
   std::optional<Timestamp> cancelled_at;
   std::optional<Timestamp> last_event_at;  // the latest occurred_at of its events
@@ -66,36 +88,30 @@ struct Shipment {
 
 struct Event {
   std::int64_t seq = 0;
-  std::int64_t shipment_id = 0;
+  ShipmentId shipment_id{};
   std::string event_id;  // canonical UUID from the scanning device
-  std::string type;
-  std::int64_t office_id = 0;
+  domain::EventType type = domain::EventType::accepted;
+  OfficeId office_id{};
   Timestamp occurred_at{};
   Timestamp recorded_at{};
-  std::optional<std::int64_t> recorded_by;
-  std::optional<std::string> reason;
+  std::optional<UserId> recorded_by;
+  std::optional<domain::FailureReason> reason;
   std::optional<std::string> recipient;  // JSON object
   std::optional<std::string> dossier_code;
   std::optional<std::string> note;
   std::string body_hash;  // SHA-256 of the canonical request body, raw bytes
 };
 
-struct EventFactRow {
-  std::int64_t seq = 0;
-  std::string type;
-  Timestamp occurred_at{};
-};
-
 struct OutboxMessage {
-  std::int64_t id = 0;
-  std::int64_t shipment_id = 0;
+  MessageId id{};
+  ShipmentId shipment_id{};
   std::int64_t event_seq = 0;
-  std::string channel;    // sms | email | webhook
-  std::optional<std::int64_t> webhook_id;  // webhook deliveries only
+  Channel channel = Channel::sms;
+  std::optional<WebhookId> webhook_id;  // webhook deliveries only
   std::string recipient;  // E.164 phone or e-mail address (empty for webhooks): personal data, never logged
-  std::string trigger;    // the event type that caused it
+  domain::EventType trigger = domain::EventType::accepted;  // the event type that caused it
   std::string delivery_id;
-  std::string state = "pending";
+  MessageState state = MessageState::pending;
   int attempts = 0;
   Timestamp next_attempt_at{};
   std::optional<std::string> last_error;
@@ -104,27 +120,27 @@ struct OutboxMessage {
 };
 
 struct Handover {
-  std::int64_t id = 0;
+  HandoverId id{};
   std::string code;
-  std::int64_t from_office_id = 0;
-  std::int64_t to_office_id = 0;
-  std::string direction;  // dossiers_to_agency | results_from_agency
-  std::string status;     // open | confirmed | voided
+  OfficeId from_office_id{};
+  OfficeId to_office_id{};
+  HandoverDirection direction = HandoverDirection::dossiers_to_agency;
+  HandoverStatus status = HandoverStatus::open;
   Timestamp created_at{};
-  std::optional<std::int64_t> created_by;
+  std::optional<UserId> created_by;
   std::optional<Timestamp> confirmed_at;
-  std::optional<std::int64_t> confirmed_by;
+  std::optional<UserId> confirmed_by;
   std::optional<std::string> received_by;
   std::optional<Timestamp> voided_at;
-  std::optional<std::int64_t> voided_by;
+  std::optional<UserId> voided_by;
   std::optional<std::string> void_reason;
 };
 
 struct HandoverItem {
-  std::int64_t shipment_id = 0;
+  ShipmentId shipment_id{};
   std::string tracking_number;
-  std::string kind;
-  std::string status;
+  ShipmentKind kind = ShipmentKind::dossier;
+  ShipmentStatus status = ShipmentStatus::created;
   std::optional<std::string> dossier_code;
   int position = 0;
   bool listed = true;
@@ -132,17 +148,17 @@ struct HandoverItem {
 };
 
 struct Webhook {
-  std::int64_t id = 0;
+  WebhookId id{};
   std::string url;
-  std::vector<std::string> events;  // event types it wants
+  std::vector<domain::EventType> events;  // event types it wants
   std::string secret;
-  std::optional<std::int64_t> agency_id;  // only this agency's shipments
+  std::optional<OfficeId> agency_id;  // only this agency's shipments
   Timestamp created_at{};
 };
 
 struct OutboxCount {
-  std::string channel;
-  std::string state;
+  Channel channel = Channel::sms;
+  MessageState state = MessageState::pending;
   std::int64_t count = 0;
 };
 
@@ -153,8 +169,6 @@ struct StoredResponse {
   std::string body;
 };
 
-// Filter and keyset position of a shipment list. Shipments come newest
-// first; the cursor is the id of the last one of the previous page.
 // One line of the audit trail (migration 007). `detail` is a JSON object
 // and, like every field here, never holds a citizen's personal data.
 struct AuditEntry {
@@ -165,14 +179,16 @@ struct AuditEntry {
   Timestamp at{};
 };
 
+// Filter and keyset position of a shipment list. Shipments come newest
+// first; the cursor is the id of the last one of the previous page.
 struct ShipmentQuery {
-  std::optional<std::string> kind;
-  std::optional<std::string> status;
-  std::optional<std::int64_t> office_id;       // created at, handled by, or agency of
-  std::optional<Timestamp> overdue_at;         // due before this, leg open, not cancelled
-  std::optional<std::int64_t> scope_office_id; // caller's office scope, if any
+  std::optional<ShipmentKind> kind;
+  std::optional<ShipmentStatus> status;
+  std::optional<OfficeId> office_id;        // created at, handled by, or agency of
+  std::optional<Timestamp> overdue_at;      // due before this, leg open, not cancelled
+  std::optional<OfficeId> scope_office_id;  // caller's office scope, if any
   bool scope_is_agency = false;
-  std::optional<std::int64_t> before_id;
+  std::optional<ShipmentId> before_id;
   int limit = 50;
 };
 

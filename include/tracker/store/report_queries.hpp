@@ -16,11 +16,10 @@
 
 namespace tracker::store {
 
-// What the summary counts of one shipment, read from the index alone. The
-// views are valid during the callback only.
+// What the summary counts of one shipment, read from the index alone.
 struct LegRow {
-  std::string_view kind;    // dossier | result: its leg
-  std::string_view status;
+  ShipmentKind kind = ShipmentKind::dossier;  // its leg
+  ShipmentStatus status = ShipmentStatus::created;
   Timestamp created_at{};
   Timestamp due_at{};
   std::optional<Timestamp> leg_ended_at;
@@ -29,17 +28,17 @@ struct LegRow {
 // A position in the overdue list, which is ordered by (due_at, id).
 struct OverdueKey {
   Timestamp due_at{};
-  std::int64_t id = 0;
+  ShipmentId id{};
 };
 
 // A shipment past its deadline whose leg is open.
 struct OverdueRow {
-  std::int64_t id = 0;
+  ShipmentId id{};
   std::string tracking_number;
-  std::string kind;
-  std::string status;
-  std::int64_t office_id = 0;
-  std::int64_t agency_id = 0;
+  ShipmentKind kind = ShipmentKind::dossier;
+  ShipmentStatus status = ShipmentStatus::created;
+  OfficeId office_id{};
+  OfficeId agency_id{};
   Timestamp created_at{};
   Timestamp due_at{};
 };
@@ -50,19 +49,19 @@ class ReportQueries {
 
   // Calls row() for each shipment created at office_id in [from, to), in
   // creation order (index shipments_report, no table reads).
-  void legs_of_office(std::int64_t office_id, Timestamp from, Timestamp to,
+  void legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
                       const std::function<void(const LegRow&)>& row);
 
   // Shipments not cancelled, leg open, due before `at`, oldest due first,
   // strictly after `after`; of one office (where created) or of all. At
   // most `limit` rows (index shipments_open_by_due / _by_office_due).
-  std::vector<OverdueRow> overdue(Timestamp at, std::optional<std::int64_t> office_id,
+  std::vector<OverdueRow> overdue(Timestamp at, std::optional<OfficeId> office_id,
                                   std::optional<OverdueKey> after, int limit);
 
   // Results with two failed attempts that must go back to their agency
   // (status return_due), of one office (created at or handled by) or of all;
   // at most `limit`, oldest first (index shipments_by_status).
-  std::vector<OverdueRow> return_due(std::optional<std::int64_t> office_id, int limit);
+  std::vector<OverdueRow> return_due(std::optional<OfficeId> office_id, int limit);
 
  private:
   Connection& c_;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tracker/domain/status.hpp"
 #include "tracker/store/records.hpp"
 
 namespace tracker::store {
@@ -18,7 +19,7 @@ class Connection;
 
 struct TokenOwner {
   User user;
-  std::string kind;  // bearer | session
+  domain::TokenKind kind = domain::TokenKind::bearer;
 };
 
 class Tx {
@@ -29,17 +30,17 @@ class Tx {
   void append_audit(const AuditEntry& e);
 
   // offices
-  std::int64_t insert_office(const Office& o, Timestamp now);
-  std::optional<Office> find_office(std::int64_t id);
+  OfficeId insert_office(const Office& o, Timestamp now);
+  std::optional<Office> find_office(OfficeId id);
   std::optional<Office> find_office_by_code(const std::string& code);
   std::vector<Office> list_offices();
 
   // users and tokens
-  std::int64_t insert_user(const User& u, Timestamp now);
+  UserId insert_user(const User& u, Timestamp now);
   std::optional<User> find_user_by_username(const std::string& username);
-  std::optional<User> find_user(std::int64_t id);
+  std::optional<User> find_user(UserId id);
   std::vector<User> list_users();
-  void insert_token(const std::string& token_hash, std::int64_t user_id, const std::string& kind,
+  void insert_token(const std::string& token_hash, UserId user_id, domain::TokenKind kind,
                     Timestamp now, std::optional<Timestamp> expires_at);
   // The live (not revoked, not expired) token's owner.
   std::optional<TokenOwner> find_token_owner(const std::string& token_hash, Timestamp now);
@@ -49,68 +50,68 @@ class Tx {
   std::uint32_t take_serial(const std::string& service_indicator);
 
   // shipments
-  std::int64_t insert_shipment(const Shipment& s);
-  std::optional<Shipment> find_shipment(std::int64_t id);
+  ShipmentId insert_shipment(const Shipment& s);
+  std::optional<Shipment> find_shipment(ShipmentId id);
   std::optional<Shipment> find_shipment_by_tracking_number(const std::string& tn);
   std::vector<Shipment> find_shipments_by_dossier_code(const std::string& code);
   std::vector<Shipment> list_shipments(const ShipmentQuery& q);
-  std::vector<std::string> linked_tracking_numbers(std::int64_t shipment_id);
-  void update_shipment_status(std::int64_t id, const std::string& status, int failed_attempts,
+  std::vector<std::string> linked_tracking_numbers(ShipmentId shipment_id);
+  void update_shipment_status(ShipmentId id, ShipmentStatus status, int failed_attempts,
                               Timestamp last_event_at);
-  void set_dossier_code(std::int64_t id, const std::string& code);
-  void set_linked(std::int64_t id, std::int64_t linked_id);
-  void cancel_shipment(std::int64_t id, Timestamp at);
-  void add_shipment_office(std::int64_t shipment_id, std::int64_t office_id);
-  bool shipment_handled_by(std::int64_t shipment_id, std::int64_t office_id);
+  void set_dossier_code(ShipmentId id, const std::string& code);
+  void set_linked(ShipmentId id, ShipmentId linked_id);
+  void cancel_shipment(ShipmentId id, Timestamp at);
+  void add_shipment_office(ShipmentId shipment_id, OfficeId office_id);
+  bool shipment_handled_by(ShipmentId shipment_id, OfficeId office_id);
 
   // events (append only)
-  std::optional<Event> find_event(std::int64_t shipment_id, const std::string& event_id);
+  std::optional<Event> find_event(ShipmentId shipment_id, const std::string& event_id);
   std::int64_t insert_event(const Event& e);
   // Every event of the shipment, oldest occurred_at first (ties: recording order).
-  std::vector<Event> events_of(std::int64_t shipment_id);
+  std::vector<Event> events_of(ShipmentId shipment_id);
   std::int64_t count_events();
   // Only what status derivation needs, in recording order (cheap for long histories).
-  std::vector<EventFactRow> event_facts_of(std::int64_t shipment_id);
+  std::vector<domain::EventFact> event_facts_of(ShipmentId shipment_id);
 
   std::optional<Event> find_event_by_seq(std::int64_t seq);
 
   // outbox
   void insert_outbox(const OutboxMessage& m);
   // The citizen's messages (SMS and e-mail) of a shipment.
-  std::vector<OutboxMessage> outbox_of(std::int64_t shipment_id);
+  std::vector<OutboxMessage> outbox_of(ShipmentId shipment_id);
   std::vector<OutboxCount> outbox_counts();
-  std::optional<OutboxMessage> find_outbox(std::int64_t id);
+  std::optional<OutboxMessage> find_outbox(MessageId id);
   // Messages whose next attempt is due, oldest due first.
   std::vector<OutboxMessage> due_outbox(Timestamp now, int limit);
   // Newest first; state filter optional; keyset by id.
-  std::vector<OutboxMessage> list_outbox(const std::optional<std::string>& state,
-                                         std::optional<std::int64_t> before_id, int limit);
+  std::vector<OutboxMessage> list_outbox(std::optional<MessageState> state,
+                                         std::optional<MessageId> before_id, int limit);
   // After an attempt: state sent (with sent_at), failed (retry at next_attempt_at) or dead.
-  void record_attempt(std::int64_t id, const std::string& state, int attempts, Timestamp next_attempt_at,
+  void record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,
                       const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at);
 
   // handover lists
-  std::int64_t insert_handover(const Handover& h);
-  std::optional<Handover> find_handover(std::int64_t id);
+  HandoverId insert_handover(const Handover& h);
+  std::optional<Handover> find_handover(HandoverId id);
   // Lists made by the office in [from, to): numbers the day's lists.
-  int count_handovers_from(std::int64_t office_id, Timestamp from, Timestamp to);
-  std::vector<HandoverItem> handover_items(std::int64_t handover_id);
-  void insert_handover_item(std::int64_t handover_id, std::int64_t shipment_id, int position, bool listed);
-  void set_handover_item_received(std::int64_t handover_id, std::int64_t shipment_id, bool received);
-  void confirm_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& received_by);
-  void void_handover(std::int64_t id, Timestamp at, std::int64_t by, const std::string& reason);
+  int count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to);
+  std::vector<HandoverItem> handover_items(HandoverId handover_id);
+  void insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed);
+  void set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received);
+  void confirm_handover(HandoverId id, Timestamp at, UserId by, const std::string& received_by);
+  void void_handover(HandoverId id, Timestamp at, UserId by, const std::string& reason);
   // The code of an open list the shipment is on, if any.
-  std::optional<std::string> open_handover_of(std::int64_t shipment_id);
+  std::optional<std::string> open_handover_of(ShipmentId shipment_id);
 
   // webhooks
-  std::int64_t insert_webhook(const Webhook& w);
+  WebhookId insert_webhook(const Webhook& w);
   std::vector<Webhook> list_webhooks();  // not deleted
-  std::optional<Webhook> find_webhook(std::int64_t id);
-  void delete_webhook(std::int64_t id, Timestamp at);
+  std::optional<Webhook> find_webhook(WebhookId id);
+  void delete_webhook(WebhookId id, Timestamp at);
 
   // Idempotency-Key replays
-  std::optional<StoredResponse> find_stored_response(std::int64_t user_id, const std::string& key);
-  void insert_stored_response(std::int64_t user_id, const std::string& key,
+  std::optional<StoredResponse> find_stored_response(UserId user_id, const std::string& key);
+  void insert_stored_response(UserId user_id, const std::string& key,
                               const StoredResponse& r, Timestamp now);
 
   // holidays (YYYY-MM-DD)

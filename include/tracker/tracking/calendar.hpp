@@ -21,8 +21,9 @@ struct Holiday {
 class CalendarService {
  public:
   // shipments takes every new calendar for the deadlines it sets.
-  CalendarService(store::Store& store, ShipmentService& shipments)
-      : store_(store), shipments_(shipments) {}
+  CalendarService(store::Store& store, ShipmentService& shipments,
+                  const domain::Clock& clock = domain::system_clock())
+      : store_(store), shipments_(shipments), clock_(clock) {}
 
   // Any staff member; by day.
   Result<std::vector<Holiday>> list(const auth::Principal& p);
@@ -37,6 +38,7 @@ class CalendarService {
  private:
   store::Store& store_;
   ShipmentService& shipments_;
+  const domain::Clock& clock_;
 };
 
 }  // namespace tracker::tracking

@@ -39,18 +39,22 @@ struct HandoverView {
 
 class HandoverService {
  public:
-  HandoverService(store::Store& store, NotifyChannels channels) : store_(store), channels_(channels) {}
+  // Lists are numbered per day and dated by `clock`.
+  HandoverService(store::Store& store, NotifyChannels channels,
+                  const domain::Clock& clock = domain::system_clock())
+      : store_(store), channels_(channels), clock_(clock) {}
 
   Task<HandoverView> create(const auth::Principal& p, NewHandover h);
-  Result<HandoverView> get(const auth::Principal& p, std::int64_t id);
+  Result<HandoverView> get(const auth::Principal& p, domain::HandoverId id);
   // Once, by the receiving office; a second confirmation is conflict.
-  Task<HandoverView> confirm(const auth::Principal& p, std::int64_t id, HandoverConfirmation c);
+  Task<HandoverView> confirm(const auth::Principal& p, domain::HandoverId id, HandoverConfirmation c);
   // Only while open, by the sending office; the list stays visible.
-  Task<HandoverView> void_list(const auth::Principal& p, std::int64_t id, std::string reason);
+  Task<HandoverView> void_list(const auth::Principal& p, domain::HandoverId id, std::string reason);
 
  private:
   store::Store& store_;
   NotifyChannels channels_;
+  const domain::Clock& clock_;
 };
 
 }  // namespace tracker::tracking

@@ -34,7 +34,7 @@ struct SummaryQuery {
 
 // One leg (dossier or result) of the shipments created in the period.
 struct LegSummary {
-  std::string leg;               // dossier | result
+  domain::ShipmentKind leg = domain::ShipmentKind::dossier;
   std::int64_t shipments = 0;    // created in the period, cancelled included
   std::int64_t cancelled = 0;
   std::int64_t ended = 0;        // leg ended (dossier delivered; result: first attempt)
@@ -42,8 +42,8 @@ struct LegSummary {
   std::int64_t late = 0;         // ended after due_at
   std::int64_t open = 0;         // not ended, not cancelled
   std::int64_t overdue = 0;      // open and past due_at at as_of: late already
-  // Shipments by status word (every status that occurs).
-  std::map<std::string, std::int64_t, std::less<>> by_status;
+  // Shipments by status (every status that occurs).
+  std::map<domain::ShipmentStatus, std::int64_t> by_status;
   // on_time / (ended + overdue): of the legs whose outcome is known, the
   // share that ended in time. None when nothing is known yet.
   std::optional<double> on_time_rate;
@@ -73,8 +73,8 @@ struct OverdueQuery {
 
 struct OverdueItem {
   std::string tracking_number;
-  std::string kind;
-  std::string status;
+  domain::ShipmentKind kind = domain::ShipmentKind::dossier;
+  domain::ShipmentStatus status = domain::ShipmentStatus::created;
   OfficeRef office;
   OfficeRef agency;
   domain::Timestamp created_at{};
@@ -95,9 +95,10 @@ struct OverduePage {
 class ReportService {
  public:
   // shipments gives the current holiday calendar.
+  // as_of defaults to `clock`'s time.
   ReportService(store::Store& store, boost::asio::thread_pool& workers,
-                const ShipmentService& shipments)
-      : store_(store), workers_(workers), shipments_(shipments) {}
+                const ShipmentService& shipments, const domain::Clock& clock = domain::system_clock())
+      : store_(store), workers_(workers), shipments_(shipments), clock_(clock) {}
 
   // invalid when from > to or the period is longer than kMaxReportDays;
   // forbidden for other roles and for a supervisor naming another office.
@@ -108,6 +109,7 @@ class ReportService {
   store::Store& store_;
   boost::asio::thread_pool& workers_;
   const ShipmentService& shipments_;
+  const domain::Clock& clock_;
 };
 
 }  // namespace tracker::tracking

@@ -5,18 +5,20 @@
 #include <string>
 #include <vector>
 
+#include "tracker/domain/address.hpp"
 #include "tracker/domain/deadline.hpp"
 #include "tracker/domain/dossier_code.hpp"
 #include "tracker/domain/event.hpp"
 #include "tracker/domain/phone.hpp"
 #include "tracker/domain/time.hpp"
 #include "tracker/domain/tracking_number.hpp"
+#include "tracker/domain/vocabulary.hpp"
 
 namespace tracker::tracking {
 
 struct NewOffice {
   std::string code;
-  std::string kind;  // post_office | agency
+  domain::OfficeKind kind = domain::OfficeKind::post_office;
   std::string name;
   std::string province;
   std::string commune;
@@ -34,7 +36,7 @@ struct NewShipment {
   std::string citizen_name;
   std::optional<domain::PhoneNumber> citizen_phone;
   std::optional<std::string> citizen_email;
-  std::string citizen_address_json = "{}";
+  domain::Address citizen_address;
   std::string documents_json = "[]";
   bool notify_sms = false;
   bool notify_email = false;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tracker/auth/principal.hpp"
+#include "tracker/domain/clock.hpp"
 #include "tracker/domain/deadline.hpp"
 #include "tracker/domain/result.hpp"
 #include "tracker/store/store.hpp"
@@ -29,17 +30,21 @@ struct TrackingOptions {
 
 class OfficeService {
  public:
-  explicit OfficeService(store::Store& store) : store_(store) {}
+  explicit OfficeService(store::Store& store, const domain::Clock& clock = domain::system_clock())
+      : store_(store), clock_(clock) {}
   Task<store::Office> create(const auth::Principal& p, NewOffice o);
   Result<std::vector<store::Office>> list();
 
  private:
   store::Store& store_;
+  const domain::Clock& clock_;
 };
 
 class ShipmentService {
  public:
-  ShipmentService(store::Store& store, TrackingOptions options);
+  // Creation times, deadlines and overdue flags come from `clock`.
+  ShipmentService(store::Store& store, TrackingOptions options,
+                  const domain::Clock& clock = domain::system_clock());
 
   // Makes a dossier (postal worker at its office) or result (clerk of its
   // agency) shipment with a fresh S10 number and its J+n deadline.
@@ -47,6 +52,9 @@ class ShipmentService {
   // The whole shipment; not_found when unknown or outside the caller's scope.
   Result<ShipmentView> get(const auth::Principal& p, const domain::TrackingNumber& tn);
   Result<ShipmentPage> list(const auth::Principal& p, store::ShipmentQuery q);
+  // The dossier shipment with this code and the result made from it, each
+  // only when the caller may see it.
+  Result<DossierPair> find_dossier_pair(const auth::Principal& p, const domain::DossierCode& code);
   // Only while created (no scan yet); else conflict.
   Task<ShipmentView> cancel(const auth::Principal& p, domain::TrackingNumber tn);
 
@@ -56,6 +64,7 @@ class ShipmentService {
  private:
   store::Store& store_;
   TrackingOptions options_;
+  const domain::Clock& clock_;
   mutable std::mutex calendar_mu_;
   domain::HolidayCalendar calendar_;
 };
@@ -68,8 +77,10 @@ struct NotifyChannels {
 
 class ScanService {
  public:
-  explicit ScanService(store::Store& store, NotifyChannels channels = {})
-      : store_(store), channels_(channels) {}
+  // Scans more than 5 minutes ahead of `clock` are refused; recorded_at is its time.
+  explicit ScanService(store::Store& store, NotifyChannels channels = {},
+                       const domain::Clock& clock = domain::system_clock())
+      : store_(store), channels_(channels), clock_(clock) {}
 
   // Idempotent on event_id: the same event again returns the stored one
   // (created = false); the same id with another body is conflict.
@@ -88,17 +99,20 @@ class ScanService {
  private:
   store::Store& store_;
   NotifyChannels channels_;
+  const domain::Clock& clock_;
 };
 
 class LookupService {
  public:
-  explicit LookupService(store::Store& store) : store_(store) {}
+  explicit LookupService(store::Store& store, const domain::Clock& clock = domain::system_clock())
+      : store_(store), clock_(clock) {}
   // code: a tracking number (any case, spaces) or a dossier code.
   Result<std::vector<PublicShipment>> lookup(std::string_view code,
                                              std::optional<std::string> phone_last4);
 
  private:
   store::Store& store_;
+  const domain::Clock& clock_;
 };
 
 // Reads the holiday calendar kept in the database.

@@ -65,31 +65,32 @@ std::string language_switch(const Templates& t, Language lang, const Request& re
          "\">" + escape(t.texts().get(lang, "other_language")) + "</a>";
 }
 
-std::string_view tone_of(std::string_view status) {
-  if (status == "delivered") return "done";
-  if (status == "delivery_failed" || status == "return_due" || status == "returned") return "bad";
-  if (status == "held" || status == "out_for_delivery") return "warn";
-  if (status == "cancelled" || status == "created") return "neutral";
+std::string_view tone_of(domain::ShipmentStatus status) {
+  using S = domain::ShipmentStatus;
+  switch (status) {
+    case S::delivered: return "done";
+    case S::delivery_failed: case S::return_due: case S::returned: return "bad";
+    case S::held: case S::out_for_delivery: return "warn";
+    case S::cancelled: case S::created: return "neutral";
+    case S::accepted: case S::in_transit: return "ok";
+  }
   return "ok";
 }
 
-std::string timeline(const Templates& t, Language lang, std::string_view kind,
+std::string timeline(const Templates& t, Language lang, domain::ShipmentKind kind,
                      const std::vector<tracking::EventView>& events, bool staff) {
   if (events.empty()) return "<p class=\"timeline-empty\">" + escape(t.texts().get(lang, "no_events")) + "</p>";
-  auto k = domain::parse_shipment_kind(kind).value_or(domain::ShipmentKind::dossier);
   std::string out = "<ol class=\"timeline\">\n";
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
     const auto& e = it->event;
-    auto type = domain::parse_event_type(e.type);
-    out += "<li class=\"ev-" + escape(e.type) + (staff && it->anomaly ? " anomaly" : "") + "\">";
+    out += "<li class=\"ev-" + std::string(to_string(e.type)) + (staff && it->anomaly ? " anomaly" : "") + "\">";
     out += "<time datetime=\"" + domain::format_rfc3339(e.occurred_at) + "\">" +
            domain::format_vn_datetime(e.occurred_at) + "</time> ";
-    out += "<span class=\"what\">" + escape(type ? domain::event_text(*type, k, lang) : e.type) + "</span>";
+    out += "<span class=\"what\">" + escape(domain::event_text(e.type, kind, lang)) + "</span>";
     out += " <span class=\"where\">" + escape(it->office.name) + "</span>";
     if (e.reason) {
-      auto reason = domain::parse_failure_reason(*e.reason);
       out += " <span class=\"reason\">" + escape(t.texts().get(lang, "reason")) + ": " +
-             escape(reason ? domain::reason_text(*reason, lang) : *e.reason) + "</span>";
+             escape(domain::reason_text(*e.reason, lang)) + "</span>";
     }
     if (staff) {
       if (!it->recorded_by.empty()) {

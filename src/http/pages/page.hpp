@@ -37,11 +37,11 @@ Response page_response(const Templates& t, domain::Language lang, const Request&
 std::string language_switch(const Templates& t, domain::Language lang, const Request& req);
 
 // "ok" | "warn" | "bad" | "done" | "neutral": the colour of a status word.
-std::string_view tone_of(std::string_view status);
+std::string_view tone_of(domain::ShipmentStatus status);
 
 // <ol class="timeline">, newest first. Staff see who recorded each event and
 // the anomalies; the public sees neither.
-std::string timeline(const Templates& t, domain::Language lang, std::string_view kind,
+std::string timeline(const Templates& t, domain::Language lang, domain::ShipmentKind kind,
                      const std::vector<tracking::EventView>& events, bool staff);
 
 // <option> elements; the one whose value equals `selected` is selected.

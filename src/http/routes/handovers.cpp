@@ -27,8 +27,8 @@ json::object handover_json(const tracking::HandoverView& v) {
   json::array items;
   for (const auto& i : v.items) {
     items.push_back(json::object{{"tracking_number", i.tracking_number},
-                                 {"kind", i.kind},
-                                 {"status", i.status},
+                                 {"kind", to_string(i.kind)},
+                                 {"status", to_string(i.status)},
                                  {"dossier_code", i.dossier_code ? json::value(*i.dossier_code) : nullptr},
                                  {"listed", i.listed},
                                  {"received", i.received ? json::value(*i.received) : nullptr}});
@@ -36,10 +36,11 @@ json::object handover_json(const tracking::HandoverView& v) {
   json::array missing, unexpected;
   for (const auto& m : v.missing) missing.push_back(json::value(m));
   for (const auto& u : v.unexpected) unexpected.push_back(json::value(u));
-  return json::object{{"id", std::to_string(h.id)},
+  const auto id = std::to_string(raw(h.id));
+  return json::object{{"id", id},
                       {"code", h.code},
-                      {"direction", h.direction},
-                      {"status", h.status},
+                      {"direction", to_string(h.direction)},
+                      {"status", to_string(h.status)},
                       {"from_office", json::object{{"code", v.from.code}, {"name", v.from.name}}},
                       {"to_office", json::object{{"code", v.to.code}, {"name", v.to.name}}},
                       {"created_at", format_rfc3339(h.created_at)},
@@ -53,12 +54,12 @@ json::object handover_json(const tracking::HandoverView& v) {
                                               {"unexpected", v.unexpected.size()}}},
                       {"missing", std::move(missing)},
                       {"unexpected", std::move(unexpected)},
-                      {"links", json::object{{"self", "/api/v1/handovers/" + std::to_string(h.id)},
-                                             {"document", "/api/v1/handovers/" + std::to_string(h.id) + "/document"}}}};
+                      {"links", json::object{{"self", "/api/v1/handovers/" + id},
+                                             {"document", "/api/v1/handovers/" + id + "/document"}}}};
 }
 
-Result<std::int64_t> path_id(RequestContext& ctx) {
-  if (auto id = parse_positive(ctx.param("id"))) return *id;
+Result<HandoverId> path_id(RequestContext& ctx) {
+  if (auto id = parse_positive(ctx.param("id"))) return HandoverId(*id);
   return make_error(Errc::not_found, "handover_not_found", "No such handover list.");
 }
 
@@ -144,7 +145,7 @@ awaitable<Response> post_confirm(RequestContext& ctx) {
     if (parsed) c.occurred_at = *parsed;
     else f.add("occurred_at", "invalid_time", "occurred_at is RFC 3339 with an offset.");
   } else {
-    c.occurred_at = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    c.occurred_at = ctx.services().clock.now();
   }
   if (!f.ok()) co_return problem(f.error(), ctx.language());
   auto confirmed = co_await ctx.services().handovers.confirm(ctx.principal(), *id, std::move(c));

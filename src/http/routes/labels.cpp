@@ -41,26 +41,6 @@ Result<int> parse_dpi(const std::string& text) {
   return field_error("dpi", "unsupported_dpi", "dpi is 203 or 300.");
 }
 
-// "+84912345678" -> "0912 345 678": how the number is written in Vietnam.
-std::string national_phone(const std::optional<std::string>& e164) {
-  if (!e164 || e164->size() != 12 || e164->rfind("+84", 0) != 0) return e164.value_or("");
-  std::string n = "0" + e164->substr(3);
-  return n.substr(0, 4) + " " + n.substr(4, 3) + " " + n.substr(7);
-}
-
-std::string address_line(const std::string& address_json) {
-  boost::system::error_code ec;
-  auto v = json::parse(address_json, ec);
-  if (ec || !v.is_object()) return "";
-  std::string out;
-  for (const char* key : {"line", "commune", "district", "province"}) {
-    if (auto* part = v.as_object().if_contains(key); part && part->is_string() && !part->as_string().empty()) {
-      if (!out.empty()) out += ", ";
-      out += std::string(part->as_string());
-    }
-  }
-  return out;
-}
 
 labels::LabelData label_data(const tracking::ShipmentView& v, const std::string& public_url) {
   const auto& s = v.shipment;
@@ -69,10 +49,11 @@ labels::LabelData label_data(const tracking::ShipmentView& v, const std::string&
   if (auto tn = TrackingNumber::parse(s.tracking_number)) d.tracking_number_grouped = tn->grouped();
   d.kind = s.kind;
   d.track_url = public_url + "/track/" + s.tracking_number;
-  labels::Party citizen{s.citizen_name, national_phone(s.citizen_phone), address_line(s.citizen_address)};
+  labels::Party citizen{s.citizen_name, s.citizen_phone ? s.citizen_phone->national_grouped() : "",
+                         s.citizen_address.one_line()};
   labels::Party agency{v.agency.name, "", ""};
-  d.sender = s.kind == "result" ? agency : citizen;
-  d.receiver = s.kind == "result" ? citizen : agency;
+  d.sender = s.kind == ShipmentKind::result ? agency : citizen;
+  d.receiver = s.kind == ShipmentKind::result ? citizen : agency;
   d.agency = v.agency.name;
   d.procedure = s.procedure_name.empty() ? s.procedure_code
                                          : s.procedure_name + (s.procedure_code.empty() ? "" : " (" + s.procedure_code + ")");

@@ -19,9 +19,9 @@ constexpr std::size_t kMaxUrl = 2048;
 
 json::object webhook_json(const tracking::WebhookView& v) {
   json::array events;
-  for (const auto& e : v.webhook.events) events.push_back(json::value(e));
+  for (auto e : v.webhook.events) events.push_back(json::value(to_string(e)));
   // The secret is never echoed back.
-  return json::object{{"id", v.webhook.id},
+  return json::object{{"id", raw(v.webhook.id)},
                       {"url", v.webhook.url},
                       {"events", std::move(events)},
                       {"agency", v.agency_code.empty() ? json::value(nullptr) : json::value(v.agency_code)},
@@ -40,12 +40,13 @@ Result<tracking::NewWebhook> parse_webhook(const json::object& o) {
   w.agency = f.text("agency", false, 32);
   if (auto* events = f.array("events", true, 8)) {
     for (const auto& e : *events) {
-      if (!e.is_string() || !parse_event_type(e.as_string())) {
+      auto type = e.is_string() ? parse_event_type(e.as_string()) : std::nullopt;
+      if (!type) {
         f.add("events", "unknown_value", "events are event types: accepted, dispatched, arrived, "
                                          "out_for_delivery, delivery_failed, held, delivered, returned.");
         break;
       }
-      w.events.emplace_back(e.as_string());
+      w.events.push_back(*type);
     }
     if (events->empty()) f.add("events", "required", "Name at least one event type.");
   }
@@ -53,8 +54,9 @@ Result<tracking::NewWebhook> parse_webhook(const json::object& o) {
   return w;
 }
 
-Result<std::int64_t> path_id(RequestContext& ctx) {
-  if (auto id = parse_positive(ctx.param("id"))) return *id;
+template <class Id>
+Result<Id> path_id(RequestContext& ctx) {
+  if (auto id = parse_positive(ctx.param("id"))) return Id(*id);
   return make_error(Errc::not_found, "not_found", "No such id.");
 }
 
@@ -80,7 +82,7 @@ awaitable<Response> get_webhooks(RequestContext& ctx) {
 
 // DELETE /api/v1/webhooks/{id}
 awaitable<Response> delete_webhook(RequestContext& ctx) {
-  auto id = path_id(ctx);
+  auto id = path_id<WebhookId>(ctx);
   if (!id) co_return problem(id.error(), ctx.language());
   auto done = co_await ctx.services().notifications.delete_webhook(ctx.principal(), *id);
   if (!done) co_return problem(done.error(), ctx.language());
@@ -90,21 +92,27 @@ awaitable<Response> delete_webhook(RequestContext& ctx) {
 // GET /api/v1/notifications?state=&limit=&cursor=
 awaitable<Response> get_notifications(RequestContext& ctx) {
   const auto& req = ctx.request();
-  auto state = req.query_param("state");
-  if (state && *state != "pending" && *state != "failed" && *state != "sent" && *state != "dead") {
-    co_return problem(field_error("state", "unknown_value", "state is pending, failed, sent or dead."), ctx.language());
+  std::optional<MessageState> state;
+  if (auto word = req.query_param("state")) {
+    state = parse_message_state(*word);
+    if (!state) {
+      co_return problem(field_error("state", "unknown_value", "state is pending, failed, sent or dead."),
+                        ctx.language());
+    }
   }
   std::vector<FieldError> errors;
   auto query = parse_page(req, errors);
   if (!errors.empty()) {
     co_return problem(Error{Errc::invalid, "validation_failed", "Invalid query.", errors}, ctx.language());
   }
-  auto page = ctx.services().notifications.list(ctx.principal(), state, query.before_id, query.limit);
+  std::optional<MessageId> before;
+  if (query.before_id) before = MessageId(*query.before_id);
+  auto page = ctx.services().notifications.list(ctx.principal(), state, before, query.limit);
   if (!page) co_return problem(page.error(), ctx.language());
   json::array items;
   for (const auto& m : page->items) {
     auto j = notification_json(m);
-    j["webhook_id"] = m.webhook_id ? json::value(*m.webhook_id) : nullptr;
+    j["webhook_id"] = m.webhook_id ? json::value(raw(*m.webhook_id)) : nullptr;
     items.push_back(std::move(j));
   }
   co_return list_response(std::move(items), page->next_before_id);
@@ -112,7 +120,7 @@ awaitable<Response> get_notifications(RequestContext& ctx) {
 
 // POST /api/v1/notifications/{id}/retry
 awaitable<Response> post_retry(RequestContext& ctx) {
-  auto id = path_id(ctx);
+  auto id = path_id<MessageId>(ctx);
   if (!id) co_return problem(id.error(), ctx.language());
   auto m = co_await ctx.services().notifications.retry(ctx.principal(), *id);
   if (!m) co_return problem(m.error(), ctx.language());

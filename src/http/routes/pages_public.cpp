@@ -19,8 +19,6 @@ using pages::escape;
 
 namespace {
 
-constexpr auto kHoldPeriod = std::chrono::days(7);  // as the held messages say (notify hold_for)
-
 std::string lookup_form(const pages::Templates& t, Language lang, std::string_view code,
                         std::string_view last4) {
   return t.render("lookup_form", lang,
@@ -56,38 +54,31 @@ std::string text_with_code(const pages::Templates& t, Language lang, std::string
   return pages::fill(t.texts().get(lang, key), "code", code);
 }
 
-// The newest event of a type.
-const tracking::EventView* last_of(const tracking::PublicShipment& s, std::string_view type) {
-  for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
-    if (it->event.type == type) return &*it;
+// The text key of the hint for a failure reason, or "" when it has none.
+std::string hint_key(std::optional<FailureReason> reason) {
+  if (!reason) return "";
+  switch (*reason) {
+    case FailureReason::id_not_presented:
+    case FailureReason::proxy_not_authorised: return "hint." + std::string(to_string(*reason));
+    case FailureReason::address_incomplete:
+    case FailureReason::address_not_found: return "hint.address";
+    default: return "";
   }
-  return nullptr;
 }
 
 // What the citizen should do now: one paragraph, plus a hint for some
 // failure reasons. Escaped HTML.
 std::string next_step(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
   const auto& texts = ctx.internals().pages.texts();
-  auto text = escape(texts.get(lang, "next." + s.kind + "." + s.status));
+  auto text = escape(texts.get(lang, "next." + std::string(to_string(s.kind)) + "." + std::string(to_string(s.status))));
   std::string hint;
-  if (s.kind == "result" && s.status == "delivery_failed") {
-    if (const auto* failed = last_of(s, "delivery_failed")) {
-      auto calendar = ctx.services().shipments.calendar();
-      auto next_day = calendar.add_working_days(local_date(failed->event.occurred_at), 1);
-      text = pages::fill(text, "date", escape(format_vn_date(local_end_of_day(next_day))));
-      text = pages::fill(text, "office", escape(failed->office.name));
-      auto reason = failed->event.reason.value_or("");
-      if (reason == "id_not_presented" || reason == "proxy_not_authorised") {
-        hint = texts.get(lang, "hint." + reason);
-      } else if (reason == "address_incomplete" || reason == "address_not_found") {
-        hint = texts.get(lang, "hint.address");
-      }
-    }
-  } else if (s.kind == "result" && s.status == "held") {
-    if (const auto* held = last_of(s, "held")) {
-      text = pages::fill(text, "date", escape(format_vn_date(held->event.occurred_at + kHoldPeriod)));
-      text = pages::fill(text, "office", escape(held->office.name));
-    }
+  if (const auto& next = s.facts.next_attempt) {
+    text = pages::fill(text, "date", escape(format_vn_date(local_end_of_day(next->day))));
+    text = pages::fill(text, "office", escape(next->office.name));
+    if (auto key = hint_key(next->reason); !key.empty()) hint = texts.get(lang, key);
+  } else if (const auto& hold = s.facts.hold) {
+    text = pages::fill(text, "date", escape(format_vn_date(hold->until)));
+    text = pages::fill(text, "office", escape(hold->office.name));
   }
   std::string out = "<p>" + text + "</p>";
   if (!hint.empty()) out += "\n<p class=\"hint-strong\">" + escape(hint) + "</p>";
@@ -96,10 +87,7 @@ std::string next_step(RequestContext& ctx, Language lang, const tracking::Public
 
 std::string shipment_section(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
   const auto& t = ctx.internals().pages;
-  auto status = parse_shipment_status(s.status).value_or(ShipmentStatus::created);
   auto tn = TrackingNumber::parse(s.tracking_number);
-  bool overdue = s.status != "delivered" && s.status != "cancelled" && s.status != "returned" &&
-                 s.due_at < std::chrono::system_clock::now();
   std::string unlocked;
   if (s.unlocked) {
     unlocked = "<dt>" + escape(t.texts().get(lang, "name")) + "</dt><dd class=\"masked-name\">" +
@@ -110,13 +98,13 @@ std::string shipment_section(RequestContext& ctx, Language lang, const tracking:
       "track_shipment", lang,
       {{"tn", s.tracking_number},
        {"tn_grouped", tn ? tn->grouped() : s.tracking_number},
-       {"status", s.status},
+       {"status", std::string(to_string(s.status))},
        {"tone", std::string(pages::tone_of(s.status))},
-       {"status_text", std::string(status_text(status, lang))},
-       {"kind_text", t.texts().get(lang, s.kind == "result" ? "kind_result" : "kind_dossier")},
+       {"status_text", std::string(status_text(s.status, lang))},
+       {"kind_text", t.texts().get(lang, s.kind == ShipmentKind::result ? "kind_result" : "kind_dossier")},
        {"due_iso", format_rfc3339(s.due_at)},
        {"due_text", format_vn_date(s.due_at)},
-       {"overdue", overdue ? " <strong class=\"badge bad\">" + escape(t.texts().get(lang, "overdue")) + "</strong>" : ""},
+       {"overdue", s.facts.overdue ? " <strong class=\"badge bad\">" + escape(t.texts().get(lang, "overdue")) + "</strong>" : ""},
        {"unlocked", unlocked},
        {"next_step", next_step(ctx, lang, s)},
        {"timeline", pages::timeline(t, lang, s.kind, s.events, false)}});

@@ -55,22 +55,22 @@ std::optional<store::OverdueKey> parse_cursor(const std::string& text) {
     auto due = std::stoll(text.substr(0, dot), &used_due);
     auto id = std::stoll(text.substr(dot + 1), &used_id);
     if (used_due != dot || used_id != text.size() - dot - 1 || id < 0) return std::nullopt;
-    return store::OverdueKey{Timestamp(std::chrono::milliseconds(due)), id};
+    return store::OverdueKey{Timestamp(std::chrono::milliseconds(due)), ShipmentId(id)};
   } catch (const std::exception&) {
     return std::nullopt;
   }
 }
 
 std::string cursor_text(const store::OverdueKey& k) {
-  return std::to_string(k.due_at.time_since_epoch().count()) + "." + std::to_string(k.id);
+  return std::to_string(k.due_at.time_since_epoch().count()) + "." + std::to_string(raw(k.id));
 }
 
 json::value optional_number(const std::optional<double>& v) { return v ? json::value(*v) : nullptr; }
 
 json::object leg_json(const tracking::LegSummary& l) {
   json::object by_status;
-  for (const auto& [status, n] : l.by_status) by_status[status] = n;
-  return {{"leg", l.leg},
+  for (const auto& [status, n] : l.by_status) by_status[to_string(status)] = n;
+  return {{"leg", to_string(l.leg)},
           {"shipments", l.shipments},
           {"cancelled", l.cancelled},
           {"ended", l.ended},
@@ -110,7 +110,9 @@ std::string fixed1(const std::optional<double>& v, double scale = 1) {
   return buf;
 }
 
-std::string leg_text(const std::string& leg) { return leg == "result" ? "Kết quả (result)" : "Hồ sơ (dossier)"; }
+std::string leg_text(ShipmentKind leg) {
+  return leg == ShipmentKind::result ? "Kết quả (result)" : "Hồ sơ (dossier)";
+}
 
 // One row per office and leg, then the totals; a column per status.
 std::string summary_csv(const tracking::SummaryReport& r) {
@@ -131,7 +133,7 @@ std::string summary_csv(const tracking::SummaryReport& r) {
                                     std::to_string(l.overdue), fixed1(l.on_time_rate, 100),
                                     fixed1(l.median_transit_hours)};
     for (auto s : all_shipment_statuses()) {
-      auto it = l.by_status.find(to_string(s));
+      auto it = l.by_status.find(s);
       row.push_back(std::to_string(it == l.by_status.end() ? 0 : it->second));
     }
     csv.row(row);
@@ -145,8 +147,8 @@ std::string summary_csv(const tracking::SummaryReport& r) {
 
 json::object overdue_item_json(const tracking::OverdueItem& i) {
   return {{"tracking_number", i.tracking_number},
-          {"kind", i.kind},
-          {"status", i.status},
+          {"kind", to_string(i.kind)},
+          {"status", to_string(i.status)},
           {"office", office_ref_json(i.office)},
           {"agency", office_ref_json(i.agency)},
           {"created_at", format_rfc3339(i.created_at)},
@@ -162,7 +164,7 @@ std::string overdue_csv(const tracking::OverduePage& page) {
            "Tên cơ quan (Agency name)", "Ngày tạo (Created at)", "Hạn (Due at)",
            "Số ngày làm việc quá hạn (Working days overdue)"});
   for (const auto& i : page.items) {
-    csv.row({i.tracking_number, leg_text(i.kind), i.status, i.office.code, i.office.name, i.agency.code,
+    csv.row({i.tracking_number, leg_text(i.kind), std::string(to_string(i.status)), i.office.code, i.office.name, i.agency.code,
              i.agency.name, format_rfc3339(i.created_at), format_rfc3339(i.due_at),
              std::to_string(i.days_overdue)});
   }

@@ -20,7 +20,7 @@ json::object recorded_json(const tracking::RecordedScan& r) {
   auto event = event_json(r.event);
   event["tracking_number"] = r.tracking_number;
   return {{"event", std::move(event)},
-          {"shipment", json::object{{"tracking_number", r.tracking_number}, {"status", r.status}}}};
+          {"shipment", json::object{{"tracking_number", r.tracking_number}, {"status", domain::to_string(r.status)}}}};
 }
 
 // POST /api/v1/scans
@@ -52,7 +52,7 @@ awaitable<Response> post_scan_batch(RequestContext& ctx) {
       item["status"] = results[i]->created ? 201 : 200;
       item["error"] = nullptr;
       item["shipment"] = json::object{{"tracking_number", results[i]->tracking_number},
-                                      {"status", results[i]->status}};
+                                      {"status", domain::to_string(results[i]->status)}};
     } else {
       item["status"] = status_of(results[i].error().errc);
       item["error"] = problem_body(results[i].error(), ctx.language());

@@ -1,0 +1,59 @@
+#pragma once
+// The staff and delivery vocabulary: kinds of office, staff roles, the
+// channels and states of notifications, handover directions and states.
+// Like event.hpp, each enum has to_string() (its stable snake_case word, as in
+// JSON and the database), parse_<name>() (nullopt for an unknown word,
+// case-sensitive) and, where callers list them, all_<plural>().
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tracker::domain {
+
+// A post office (postal workers) or an agency's one-stop desk (clerks).
+enum class OfficeKind { post_office, agency };
+
+// The Roles table of API.md.
+enum class Role { postal_worker, clerk, supervisor, admin };
+
+// What carries a notification: the citizen's SMS or e-mail, or an agency's webhook.
+enum class Channel { sms, email, webhook };
+
+// An outbox row: waiting (pending), retried later (failed), done (sent), or
+// given up (dead: an admin may retry it).
+enum class MessageState { pending, failed, sent, dead };
+
+enum class HandoverDirection { dossiers_to_agency, results_from_agency };
+enum class HandoverStatus { open, confirmed, voided };
+
+// How a token was issued: an API bearer token or a page login session.
+enum class TokenKind { bearer, session };
+
+std::string_view to_string(OfficeKind v);
+std::string_view to_string(Role v);
+std::string_view to_string(Channel v);
+std::string_view to_string(MessageState v);
+std::string_view to_string(HandoverDirection v);
+std::string_view to_string(HandoverStatus v);
+std::string_view to_string(TokenKind v);
+
+std::optional<OfficeKind> parse_office_kind(std::string_view text);
+std::optional<Role> parse_role(std::string_view text);
+std::optional<Channel> parse_channel(std::string_view text);
+std::optional<MessageState> parse_message_state(std::string_view text);
+std::optional<HandoverDirection> parse_handover_direction(std::string_view text);
+std::optional<HandoverStatus> parse_handover_status(std::string_view text);
+std::optional<TokenKind> parse_token_kind(std::string_view text);
+
+const std::vector<Role>& all_roles();
+const std::vector<MessageState>& all_message_states();
+
+// The citizen's own channels (SMS, e-mail), not an agency's webhook.
+constexpr bool is_citizen_channel(Channel c) { return c != Channel::webhook; }
+
+// A message the dispatcher may still send (pending or failed).
+constexpr bool is_sendable(MessageState s) {
+  return s == MessageState::pending || s == MessageState::failed;
+}
+
+}  // namespace tracker::domain

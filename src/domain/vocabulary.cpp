@@ -1,0 +1,77 @@
+// The stable words of the staff and delivery vocabulary.
+#include "tracker/domain/vocabulary.hpp"
+
+#include <array>
+
+#include "words.hpp"
+
+namespace tracker::domain {
+namespace {
+
+using namespace words;
+
+constexpr std::array<Word<OfficeKind>, 2> kOfficeKinds{
+    {{OfficeKind::post_office, "post_office"}, {OfficeKind::agency, "agency"}}};
+
+constexpr std::array<Word<Role>, 4> kRoles{{{Role::postal_worker, "postal_worker"},
+                                            {Role::clerk, "clerk"},
+                                            {Role::supervisor, "supervisor"},
+                                            {Role::admin, "admin"}}};
+
+constexpr std::array<Word<Channel>, 3> kChannels{
+    {{Channel::sms, "sms"}, {Channel::email, "email"}, {Channel::webhook, "webhook"}}};
+
+constexpr std::array<Word<MessageState>, 4> kMessageStates{{{MessageState::pending, "pending"},
+                                                            {MessageState::failed, "failed"},
+                                                            {MessageState::sent, "sent"},
+                                                            {MessageState::dead, "dead"}}};
+
+constexpr std::array<Word<HandoverDirection>, 2> kDirections{
+    {{HandoverDirection::dossiers_to_agency, "dossiers_to_agency"},
+     {HandoverDirection::results_from_agency, "results_from_agency"}}};
+
+constexpr std::array<Word<HandoverStatus>, 3> kHandoverStatuses{{{HandoverStatus::open, "open"},
+                                                                 {HandoverStatus::confirmed, "confirmed"},
+                                                                 {HandoverStatus::voided, "voided"}}};
+
+constexpr std::array<Word<TokenKind>, 2> kTokenKinds{
+    {{TokenKind::bearer, "bearer"}, {TokenKind::session, "session"}}};
+
+static_assert(in_order(kOfficeKinds) && in_order(kRoles) && in_order(kChannels) &&
+              in_order(kMessageStates) && in_order(kDirections) && in_order(kHandoverStatuses) &&
+              in_order(kTokenKinds));
+
+}  // namespace
+
+std::string_view to_string(OfficeKind v) { return word_of(kOfficeKinds, v); }
+std::string_view to_string(Role v) { return word_of(kRoles, v); }
+std::string_view to_string(Channel v) { return word_of(kChannels, v); }
+std::string_view to_string(MessageState v) { return word_of(kMessageStates, v); }
+std::string_view to_string(HandoverDirection v) { return word_of(kDirections, v); }
+std::string_view to_string(HandoverStatus v) { return word_of(kHandoverStatuses, v); }
+std::string_view to_string(TokenKind v) { return word_of(kTokenKinds, v); }
+
+std::optional<OfficeKind> parse_office_kind(std::string_view t) { return value_of(kOfficeKinds, t); }
+std::optional<Role> parse_role(std::string_view t) { return value_of(kRoles, t); }
+std::optional<Channel> parse_channel(std::string_view t) { return value_of(kChannels, t); }
+std::optional<MessageState> parse_message_state(std::string_view t) {
+  return value_of(kMessageStates, t);
+}
+std::optional<HandoverDirection> parse_handover_direction(std::string_view t) {
+  return value_of(kDirections, t);
+}
+std::optional<HandoverStatus> parse_handover_status(std::string_view t) {
+  return value_of(kHandoverStatuses, t);
+}
+std::optional<TokenKind> parse_token_kind(std::string_view t) { return value_of(kTokenKinds, t); }
+
+const std::vector<Role>& all_roles() {
+  static const auto all = values_of(kRoles);
+  return all;
+}
+const std::vector<MessageState>& all_message_states() {
+  static const auto all = values_of(kMessageStates);
+  return all;
+}
+
+}  // namespace tracker::domain

@@ -1,0 +1,55 @@
+#include "rows.hpp"
+
+#include <boost/json.hpp>
+
+namespace tracker::store::rows {
+namespace json = boost::json;
+namespace {
+
+using Part = std::optional<std::string> domain::Address::*;
+constexpr std::pair<const char*, Part> kAddressParts[] = {{"line", &domain::Address::line},
+                                                         {"commune", &domain::Address::commune},
+                                                         {"district", &domain::Address::district},
+                                                         {"province", &domain::Address::province}};
+
+}  // namespace
+
+std::string address_json(const domain::Address& a) {
+  json::object o;
+  for (const auto& [key, part] : kAddressParts) {
+    if (a.*part) o[key] = *(a.*part);
+  }
+  return json::serialize(o);
+}
+
+domain::Address address_from_json(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  domain::Address a;
+  if (ec || !v.is_object()) return a;
+  for (const auto& [key, part] : kAddressParts) {
+    if (const auto* p = v.as_object().if_contains(key); p && p->is_string()) {
+      a.*part = std::string(p->as_string());
+    }
+  }
+  return a;
+}
+
+std::string event_types_json(const std::vector<domain::EventType>& types) {
+  json::array a;
+  for (auto t : types) a.emplace_back(domain::to_string(t));
+  return json::serialize(a);
+}
+
+std::vector<domain::EventType> event_types_from_json(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  std::vector<domain::EventType> out;
+  if (ec || !v.is_array()) return out;
+  for (const auto& w : v.as_array()) {
+    if (w.is_string()) out.push_back(to_word<domain::EventType>(w.as_string()));
+  }
+  return out;
+}
+
+}  // namespace tracker::store::rows

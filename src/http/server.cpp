@@ -193,6 +193,7 @@ class Server::Impl {
     std::variant<beast::tcp_stream, TlsStream> stream;
     std::atomic<bool> busy{false};  // a request is being handled or answered
     std::atomic<std::int64_t> idle_since{0};  // steady ms; when it last finished one
+    std::atomic<bool> served{false};          // has been answered at least once
     Connection(tcp::socket s, ssl::context* tls)
         : stream(tls ? decltype(stream)(std::in_place_index<1>, std::move(s), *tls)
                      : decltype(stream)(std::in_place_index<0>, std::move(s))) {
@@ -230,9 +231,10 @@ class Server::Impl {
     return ctx;
   }
 
-  // At the cap: close the connection idle for longest (a slow or silent
-  // client, never one whose request is being answered). False when every
-  // connection is busy.
+  // At the cap: close a connection that never completed a request (a slow or
+  // silent client) before one that did (a real client between two requests
+  // on keep-alive), the one idle for longest first; never one whose request
+  // is being answered. False when every connection is busy.
   bool make_room() {
     std::shared_ptr<Connection> oldest;
     {
@@ -240,7 +242,10 @@ class Server::Impl {
       if (static_cast<int>(connections_.size()) < options_.max_connections) return true;
       for (const auto& c : connections_) {
         if (c->busy || c->idle_since.load() == -1) continue;
-        if (!oldest || c->idle_since.load() < oldest->idle_since.load()) oldest = c;
+        if (!oldest || std::pair(c->served.load(), c->idle_since.load()) <
+                           std::pair(oldest->served.load(), oldest->idle_since.load())) {
+          oldest = c;
+        }
       }
     }
     if (!oldest) return false;
@@ -390,6 +395,7 @@ class Server::Impl {
       conn->lowest().expires_after(kWriteTimeout);
       co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
       conn->touch();
+      conn->served = true;
       conn->busy = false;
       if (ec || !res.keep_alive()) break;
     }

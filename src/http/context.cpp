@@ -27,7 +27,7 @@ Result<boost::json::object> RequestContext::json_body() const {
 }
 
 Language RequestContext::language() const {
-  if (auto lang = req_.query_param("lang")) return *lang == "en" ? Language::en : Language::vi;
+  if (auto lang = req_.query_param("lang")) return domain::parse_language(*lang).value_or(Language::vi);
   auto accept = req_.header("accept-language").value_or("");
   return accept.rfind("en", 0) == 0 ? Language::en : Language::vi;
 }

@@ -144,8 +144,9 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
   }
   if (auto* channels = f.array("notify", false, 4)) {
     for (const auto& c : *channels) {
-      if (c == "sms") out.notify_sms = true;
-      else if (c == "email") out.notify_email = true;
+      auto channel = c.is_string() ? parse_channel(c.as_string()) : std::nullopt;
+      if (channel == Channel::sms) out.notify_sms = true;
+      else if (channel == Channel::email) out.notify_email = true;
       else f.add("notify", "unknown_value", "notify lists \"sms\" and/or \"email\".");
     }
   }

@@ -30,7 +30,7 @@ std::string query_without_lang(const Request& req) {
 }  // namespace
 
 Language page_language(const Request& req) {
-  if (auto q = req.query_param("lang")) return *q == "en" ? Language::en : Language::vi;
+  if (auto q = req.query_param("lang")) return domain::parse_language(*q).value_or(Language::vi);
   return cookie_language(req).value_or(Language::vi);
 }
 
@@ -50,7 +50,7 @@ Response page_response(const Templates& t, Language lang, const Request& req, in
   Response r{status, "text/html; charset=utf-8", t.render("layout", lang, vars), {}};
   r.headers.emplace_back("Cache-Control", std::string(cache));
   r.headers.emplace_back("Vary", "Cookie");
-  if (auto q = req.query_param("lang"); q && (*q == "en" || *q == "vi")) {
+  if (auto q = req.query_param("lang"); q && domain::parse_language(*q)) {
     r.headers.emplace_back("Set-Cookie", std::string(kLangCookie) + "=" + *q +
                                              "; Path=/; SameSite=Lax; Max-Age=31536000");
   }

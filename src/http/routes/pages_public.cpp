@@ -142,7 +142,7 @@ awaitable<Response> get_track_form(RequestContext& ctx) {
   }
   std::string location = "/track/" + code;
   std::string query;
-  if (auto l = ctx.request().query_param("lang"); l && (*l == "en" || *l == "vi")) query += "lang=" + *l;
+  if (auto l = ctx.request().query_param("lang"); l && parse_language(*l)) query += "lang=" + *l;
   if (auto p = ctx.request().query_param("phone_last4"); p && p->size() == 4 &&
       std::all_of(p->begin(), p->end(), [](char c) { return c >= '0' && c <= '9'; })) {
     query += (query.empty() ? "" : "&") + std::string("phone_last4=") + *p;

@@ -3,7 +3,7 @@
 // shipments in every state, made through the real services.
 #include <string>
 
-#include "tracker/http/server.hpp"
+#include "tracker/http/services.hpp"
 
 namespace tracker::cli {
 

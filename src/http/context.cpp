@@ -26,10 +26,12 @@ Result<boost::json::object> RequestContext::json_body() const {
   return std::move(v.as_object());
 }
 
-Language RequestContext::language() const {
-  if (auto lang = req_.query_param("lang")) return domain::parse_language(*lang).value_or(Language::vi);
-  auto accept = req_.header("accept-language").value_or("");
+Language request_language(const Request& req) {
+  if (auto lang = req.query_param("lang")) return domain::parse_language(*lang).value_or(Language::vi);
+  auto accept = req.header("accept-language").value_or("");
   return accept.rfind("en", 0) == 0 ? Language::en : Language::vi;
 }
+
+Language RequestContext::language() const { return request_language(req_); }
 
 }  // namespace tracker::http

@@ -8,7 +8,7 @@
 #include "tracker/auth/principal.hpp"
 #include "tracker/domain/event.hpp"
 #include "tracker/domain/result.hpp"
-#include "tracker/http/server.hpp"
+#include "tracker/http/services.hpp"
 
 namespace tracker::http {
 
@@ -18,6 +18,10 @@ class LoginThrottle;
 namespace pages {
 class Templates;
 }
+
+// The language of an API answer: ?lang=vi|en, else Accept-Language
+// starting with "en", else Vietnamese.
+domain::Language request_language(const Request& req);
 
 // Server-wide parts the handlers of health and lookup routes need.
 struct Internals {

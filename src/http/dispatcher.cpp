@@ -68,11 +68,6 @@ pages::Templates load_pages() {
   return std::move(*templates);
 }
 
-// Where people browse (not the API, health or metrics): a 404 there is a page.
-bool is_page_path(const std::string& path) {
-  return path.rfind("/api/", 0) != 0 && path != "/healthz" && path != "/readyz" && path != "/metrics";
-}
-
 // 303 to the login page, which comes back here afterwards.
 Response login_redirect(const Request& req) {
   std::string next = req.method == "GET" ? req.target : "/staff";
@@ -89,37 +84,34 @@ Dispatcher::Dispatcher(Services services, ServerOptions options)
       pages_(load_pages()),
       lookup_limiter_(options_.lookups_per_minute) {}
 
-asio::awaitable<Response> Dispatcher::handle(const Request& req) {
+asio::awaitable<Response> Dispatcher::handle(const Request& req) { return handle(req, match(req)); }
+
+Match Dispatcher::match(const Request& req) const { return router_.match(req.method, req.path); }
+
+asio::awaitable<Response> Dispatcher::handle(const Request& req, Match match) {
   auto started = std::chrono::steady_clock::now();
-  auto match = router_.match(req.method, req.path);
   std::string route_name = match.route ? match.route->pattern : "unmatched";
   Response response;
-  RequestContext ctx(req, std::move(match.params), services_, options_,
-                     Internals{metrics_, lookup_limiter_, login_throttle_, pages_});
+  auto lang = request_language(req);
   try {
-    if (!match.route && match.allowed.empty() && is_page_path(req.path)) {
-      response = pages::not_found_page(pages_, req);
-    } else if (!match.route && match.allowed.empty()) {
-      response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), ctx.language());
-    } else if (!match.route) {
-      Error e{Errc::invalid, "method_not_allowed", "This path does not take " + req.method + ".", {}};
-      response = problem(e, ctx.language());
-      response.status = 405;
-      response.body = boost::json::serialize([&] {
-        auto b = problem_body(e, ctx.language());
-        b["status"] = 405;
-        b["title"] = ctx.language() == Language::en ? "Method not allowed" : "Phương thức không được hỗ trợ";
-        return b;
-      }());
+    if (match.route) {
+      RequestContext ctx(req, std::move(match.params), services_, options_,
+                         Internals{metrics_, lookup_limiter_, login_throttle_, pages_});
+      response = co_await run(*match.route, ctx);
+    } else if (!match.allowed.empty()) {
+      response = problem(make_error(Errc::method_not_allowed, "method_not_allowed",
+                                    "This path does not take " + req.method + "."), lang);
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
       response.headers.emplace_back("Allow", allow);
+    } else if (!match.nearest || match.nearest->spec.miss == Miss::page) {
+      response = pages::not_found_page(pages_, req);
     } else {
-      response = co_await run(*match.route, ctx);
+      response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), lang);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), route_name.c_str(), e.what());
-    response = problem(make_error(Errc::internal, "internal", ""), ctx.language());
+    response = problem(make_error(Errc::internal, "internal", ""), lang);
   }
   add_security_headers(response);
   if (req.method == "HEAD") response.body.clear();
@@ -131,11 +123,11 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req) {
 }
 
 asio::awaitable<Response> Dispatcher::run(const Route& route, RequestContext& ctx) {
-  if (route.access != Access::public_) {
+  if (route.spec.access != Access::public_) {
     auto credential = credential_of(ctx.request());
     auto principal = services_.auth.authenticate(credential.token);
     if (!principal) {
-      if (route.access == Access::page) co_return login_redirect(ctx.request());
+      if (route.spec.access == Access::page) co_return login_redirect(ctx.request());
       co_return problem(principal.error(), ctx.language());
     }
     if (credential.from_cookie && !is_safe_method(ctx.request().method) && !csrf_ok(ctx.request(), credential.token)) {
@@ -144,7 +136,7 @@ asio::awaitable<Response> Dispatcher::run(const Route& route, RequestContext& ct
                         ctx.language());
     }
     ctx.set_principal(std::move(*principal), credential.token);
-    if (route.creates) {
+    if (route.spec.idempotency == Idempotency::keyed) {
       if (auto key = ctx.request().header("idempotency-key")) {
         co_return co_await run_idempotent(route, ctx, *key);
       }

@@ -48,6 +48,11 @@ const char* vietnamese_detail(const std::string& code) {
       {"malformed_json", "Nội dung gửi lên không phải JSON hợp lệ."},
       {"unsupported_media_type", "Hãy gửi nội dung dạng application/json."},
       {"payload_too_large", "Nội dung gửi lên quá lớn."},
+      {"header_too_large", "Phần đầu yêu cầu (các header) quá lớn."},
+      {"malformed_request", "Yêu cầu HTTP không đúng định dạng."},
+      {"malformed_target", "Địa chỉ yêu cầu không đúng định dạng."},
+      {"method_not_allowed", "Địa chỉ này không nhận phương thức đã dùng."},
+      {"no_such_path", "Không có địa chỉ này."},
       {"validation_failed", "Một số trường dữ liệu không hợp lệ."},
       {"event_id_conflict", "Mã sự kiện này đã được ghi với nội dung khác."},
       {"not_cancellable", "Chỉ hủy được bưu gửi chưa được quét lần nào."},
@@ -70,6 +75,8 @@ int status_of(Errc e) {
     case Errc::too_many: return 429;
     case Errc::unavailable: return 503;
     case Errc::too_large: return 413;
+    case Errc::method_not_allowed: return 405;
+    case Errc::headers_too_large: return 431;
     case Errc::unsupported_media: return 415;
     case Errc::internal: return 500;
   }

@@ -37,17 +37,41 @@ bool matches(std::string_view pattern, std::string_view path, std::map<std::stri
   return true;
 }
 
+// How many leading segments of the path equal the pattern's literal ones.
+std::size_t shared_prefix(std::string_view pattern, std::string_view path) {
+  auto p = segments(pattern);
+  auto s = segments(path);
+  std::size_t n = 0;
+  while (n < p.size() && n < s.size() && p[n] == s[n]) ++n;
+  return n;
+}
+
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler h, Access access, bool creates) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(h), access, creates});
+void Router::add(std::string method, std::string pattern, Handler h, RouteSpec spec) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(h), spec});
+}
+
+std::uint64_t Router::body_limit(const std::string& path) const {
+  std::map<std::string, std::string> params;
+  for (const auto& r : routes_) {
+    if (matches(r.pattern, path, params)) return static_cast<std::uint64_t>(r.spec.body);
+  }
+  return static_cast<std::uint64_t>(BodyLimit::json);
 }
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
+  std::size_t best = 0;
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
-    if (!matches(r.pattern, path, params)) continue;
+    if (!matches(r.pattern, path, params)) {
+      if (auto n = shared_prefix(r.pattern, path); n > best) {
+        best = n;
+        m.nearest = &r;
+      }
+      continue;
+    }
     // A literal segment beats a parameter: routes are added literal-first.
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       m.route = &r;

@@ -22,6 +22,7 @@
 
 #include "client_address.hpp"
 #include "dispatcher.hpp"
+#include "responses.hpp"
 #include "wire.hpp"
 
 namespace tracker::http {
@@ -35,8 +36,9 @@ using asio::ip::tcp;
 namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-constexpr std::uint64_t kJsonBodyLimit = 1024 * 1024;
-constexpr std::uint64_t kImageBodyLimit = 8 * 1024 * 1024;
+// While the head is read the route is not known yet: the largest limit of
+// any route (Beast checks Content-Length against it there).
+constexpr auto kLargestBody = static_cast<std::uint64_t>(BodyLimit::image);
 constexpr auto kHeadTimeout = std::chrono::seconds(20);
 constexpr auto kBodyTimeout = std::chrono::seconds(60);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
@@ -59,40 +61,45 @@ bool parse_target(std::string_view target, Request& out) {
   return true;
 }
 
-// The body limit of a request to `target`: images for the decode endpoint,
-// JSON elsewhere.
-std::uint64_t body_limit_for(std::string_view target) {
-  return target.starts_with("/api/v1/barcodes/decode") ? kImageBodyLimit : kJsonBodyLimit;
-}
-
-Request to_request(bhttp::request<bhttp::string_body>& msg) {
+// The head of a request (method, target, headers; no body yet).
+Request head_of(const bhttp::request<bhttp::string_body>& msg) {
   Request req;
   req.method = std::string(msg.method_string());
   req.target = std::string(msg.target());
   for (const auto& field : msg) req.headers[lower(field.name_string())] = std::string(field.value());
-  req.body = std::move(msg.body());
   return req;
 }
 
-std::string body_of_problem(int status, const char* code, const char* title) {
-  return std::string("{\"type\":\"https://tracuu.example.vn/problems/") + code + "\",\"title\":\"" + title +
-         "\",\"status\":" + std::to_string(status) + ",\"code\":\"" + code + "\"}";
+// Beast's parse errors as the problems a session answers before closing.
+domain::Error error_of_parse(const beast::error_code& ec) {
+  if (ec == bhttp::error::body_limit) {
+    return domain::make_error(domain::Errc::too_large, "payload_too_large", "Payload too large.");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return domain::make_error(domain::Errc::headers_too_large, "header_too_large",
+                              "Request header fields too large.");
+  }
+  return domain::make_error(domain::Errc::malformed, "malformed_request", "Malformed request.");
 }
 
-// Beast's parse errors as the statuses a session answers.
-int status_of_parse_error(const beast::error_code& ec) {
-  if (ec == bhttp::error::body_limit) return 413;
-  if (ec == bhttp::error::header_limit) return 431;
-  return 400;
+// A peer that went away or was too slow gets no answer; anything else the
+// parser refused does.
+bool deserves_answer(const beast::error_code& ec) {
+  return ec && ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
+         ec != asio::error::operation_aborted && ec != asio::error::connection_reset;
+}
+
+domain::Error malformed_target() {
+  return domain::make_error(domain::Errc::malformed, "malformed_target", "Malformed request target.");
 }
 
 }  // namespace
 
-WireResult parse_wire_request(std::string_view bytes) {
+WireResult parse_wire_request(std::string_view bytes, const Router& router) {
   WireResult out;
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(kHeaderLimit);
-  parser.body_limit(kImageBodyLimit);
+  parser.body_limit(kLargestBody);
   beast::error_code ec;
   auto feed = [&](auto done) {
     while (!done() && !bytes.empty()) {
@@ -108,29 +115,31 @@ WireResult parse_wire_request(std::string_view bytes) {
     return true;
   };
   if (!feed([&] { return parser.is_header_done(); })) {
-    out.status = status_of_parse_error(ec);
+    out.status = status_of(error_of_parse(ec).errc);
     return out;
   }
   if (!parser.is_header_done()) {
     out.status = -1;
     return out;
   }
-  auto limit = body_limit_for(parser.get().target());
+  out.request = head_of(parser.get());
+  bool target_ok = parse_target(out.request.target, out.request);
+  auto limit = target_ok ? router.body_limit(out.request.path) : static_cast<std::uint64_t>(BodyLimit::json);
   parser.body_limit(limit);
   if (auto length = parser.content_length(); length && *length > limit) {
     out.status = 413;
     return out;
   }
   if (!feed([&] { return parser.is_done(); })) {
-    out.status = status_of_parse_error(ec);
+    out.status = status_of(error_of_parse(ec).errc);
     return out;
   }
   if (!parser.is_done()) {
     out.status = -1;
     return out;
   }
-  out.request = to_request(parser.get());
-  if (!parse_target(out.request.target, out.request)) out.status = 400;
+  out.request.body = std::move(parser.get().body());
+  if (!target_ok) out.status = 400;
   return out;
 }
 
@@ -288,16 +297,31 @@ class Server::Impl {
     }
   }
 
+  // Writes one answer; `keep_alive` false closes the connection after it.
   template <class Stream>
-  awaitable<void> write_simple(Connection& c, Stream& stream, int status, const char* code, const char* title) {
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
-    res.set(bhttp::field::content_type, "application/problem+json");
-    res.set(bhttp::field::connection, "close");
-    res.body() = body_of_problem(status, code, title);
+  awaitable<beast::error_code> write_response(Connection& c, Stream& stream, Response response, unsigned version,
+                                              bool keep_alive) {
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
+    res.set(bhttp::field::server, "dossier-tracker");
+    res.set(bhttp::field::content_type, response.content_type);
+    res.set("X-Content-Type-Options", "nosniff");
+    if (tls_) res.set("Strict-Transport-Security", "max-age=31536000");
+    for (const auto& [name, value] : response.headers) res.insert(name, value);
+    res.body() = std::move(response.body);
+    res.keep_alive(keep_alive && !stopping_);
     res.prepare_payload();
     beast::error_code ec;
     c.lowest().expires_after(kWriteTimeout);
     co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec && !res.keep_alive()) ec = bhttp::error::end_of_stream;
+    co_return ec;
+  }
+
+  // An answer the transport gives before closing: the same problem+json as
+  // a handler's, in the request's language when its head was read.
+  template <class Stream>
+  awaitable<void> refuse(Connection& c, Stream& stream, const domain::Error& e, domain::Language lang) {
+    co_await write_response(c, stream, problem(e, lang), 11, false);
   }
 
   awaitable<void> session(std::shared_ptr<Connection> conn) {
@@ -330,74 +354,47 @@ class Server::Impl {
       if (stopping_) break;
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(kHeaderLimit);
-      // The image limit while reading the head (Beast checks Content-Length
-      // against it there); the route's own limit is set once the target is known.
-      parser.body_limit(kImageBodyLimit);
+      parser.body_limit(kLargestBody);
       beast::error_code ec;
       conn->lowest().expires_after(kHeadTimeout);
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
-        break;
-      }
-      if (ec == bhttp::error::header_limit) {
-        co_await write_simple(*conn, stream, 431, "header_too_large", "Request header fields too large");
-        break;
-      }
-      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec) {
-        if (ec && ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
-            ec != asio::error::operation_aborted && ec != asio::error::connection_reset) {
-          co_await write_simple(*conn, stream, 400, "malformed_request", "Malformed request");
-        }
+      if (ec) {
+        // No whole head: no language to answer in but the default.
+        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), domain::Language::vi);
         break;
       }
       conn->busy = true;
-      auto limit = body_limit_for(parser.get().target());
+      Request req = head_of(parser.get());
+      bool target_ok = parse_target(req.target, req);
+      auto lang = request_language(req);
+      Match match = target_ok ? dispatcher_.match(req) : Match{};
+      auto limit = match.route ? static_cast<std::uint64_t>(match.route->spec.body)
+                               : static_cast<std::uint64_t>(BodyLimit::json);
       parser.body_limit(limit);
       if (auto length = parser.content_length(); length && *length > limit) {
-        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
+        co_await refuse(*conn, stream, error_of_parse(bhttp::error::body_limit), lang);
         break;
       }
       conn->lowest().expires_after(kBodyTimeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await write_simple(*conn, stream, 413, "payload_too_large", "Payload too large");
-        break;
-      }
       if (ec) {
-        if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
-            ec != asio::error::connection_reset) {
-          co_await write_simple(*conn, stream, 400, "malformed_request", "Malformed request");
-        }
+        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), lang);
         break;
       }
       auto& msg = parser.get();
       bool keep_alive = msg.keep_alive();
       auto version = msg.version();
-      Request req = to_request(msg);
+      req.body = std::move(msg.body());
       req.client_address = client_address_of(peer, req.header("x-forwarded-for").value_or(""), options_.trusted_proxies);
+      // (Not a ?: around co_await: GCC 12 miscompiles that.)
       Response response;
-      if (!parse_target(req.target, req)) {
-        response = Response{400, "application/problem+json",
-                            body_of_problem(400, "malformed_target", "Malformed request target"), {}};
-      } else {
-        response = co_await dispatcher_.handle(req);
-      }
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
-      res.set(bhttp::field::server, "dossier-tracker");
-      res.set(bhttp::field::content_type, response.content_type);
-      res.set("X-Content-Type-Options", "nosniff");
-      if (tls_) res.set("Strict-Transport-Security", "max-age=31536000");
-      for (const auto& [name, value] : response.headers) res.insert(name, value);
-      res.body() = std::move(response.body);
-      res.keep_alive(keep_alive && !stopping_);
-      res.prepare_payload();
-      conn->lowest().expires_after(kWriteTimeout);
-      co_await bhttp::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      if (target_ok) response = co_await dispatcher_.handle(req, std::move(match));
+      else response = problem(malformed_target(), lang);
+      ec = co_await write_response(*conn, stream, std::move(response), version, keep_alive);
       conn->touch();
       conn->served = true;
       conn->busy = false;
-      if (ec || !res.keep_alive()) break;
+      if (ec) break;
     }
   }
 

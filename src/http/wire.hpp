@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "message.hpp"
+#include "router.hpp"
 
 namespace tracker::http {
 
@@ -17,6 +18,7 @@ struct WireResult {
   Request request;
 };
 
-WireResult parse_wire_request(std::string_view bytes);
+// `router` gives each route's body limit.
+WireResult parse_wire_request(std::string_view bytes, const Router& router);
 
 }  // namespace tracker::http

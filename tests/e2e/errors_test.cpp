@@ -103,3 +103,71 @@ TEST_CASE("invalid fields get one error each", "[e2e][errors]") {
   REQUIRE(list.status == 200);
   CHECK(count(list.json(), "/items") == 0);
 }
+
+namespace {
+
+// The JSON body after the head of a raw answer.
+json::object raw_problem(const RawExchange& x) {
+  auto at = x.received.find("\r\n\r\n");
+  REQUIRE(at != std::string::npos);
+  return json::parse(x.received.substr(at + 4)).as_object();
+}
+
+}  // namespace
+
+TEST_CASE("every refusal is the same problem+json in the asked language, the transport's too",
+          "[e2e][errors]") {
+  TestServer server;
+  auto world = server.make_world();
+  const auto& token = world.postal.token;
+  // A wrong method: 405 with Allow, the title in each language.
+  auto vi = server.request("DELETE", "/api/v1/scans", "", token);
+  check_problem(vi, 405);
+  CHECK(vi.json().as_object().at("title") == "Phương thức không được hỗ trợ");
+  CHECK(vi.json().as_object().at("detail") == "Địa chỉ này không nhận phương thức đã dùng.");
+  auto en = server.request("DELETE", "/api/v1/scans?lang=en", "", token);
+  check_problem(en, 405);
+  CHECK(en.json().as_object().at("title") == "Method not allowed");
+  CHECK(en.json().as_object().at("detail") == "This path does not take DELETE.");
+  // A body announced too large is refused before it is read, by the
+  // transport, as a problem in the request's language.
+  auto big = [&](std::string_view lang_header) {
+    return raw_exchange(server.port(),
+                        "POST /api/v1/scans HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+                            std::string(lang_header) + "Content-Length: 2000000\r\n\r\n{",
+                        5s);
+  };
+  auto big_vi = big("");
+  CHECK(big_vi.received.rfind("HTTP/1.1 413", 0) == 0);
+  CHECK(big_vi.received.find("application/problem+json") != std::string::npos);
+  CHECK(raw_problem(big_vi).at("title") == "Nội dung quá lớn");
+  CHECK(raw_problem(big_vi).at("code") == "payload_too_large");
+  auto big_en = big("Accept-Language: en-GB\r\n");
+  CHECK(raw_problem(big_en).at("title") == "Payload too large");
+  // The decode route takes photos up to 8 MiB: 2 MB is not too large there.
+  auto photo = raw_exchange(server.port(),
+                            "POST /api/v1/barcodes/decode HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/jpeg\r\n"
+                            "Content-Length: 2000000\r\n\r\n",
+                            1s);
+  CHECK(photo.received.rfind("HTTP/1.1 413", 0) != 0);
+  // A head over 16 KiB: 431, before any language is known: Vietnamese.
+  auto flood = raw_exchange(server.port(),
+                            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: " + std::string(20 * 1024, 'a') + "\r\n\r\n", 5s);
+  REQUIRE(flood.received.rfind("HTTP/1.1 431", 0) == 0);
+  CHECK(raw_problem(flood).at("title") == "Phần đầu yêu cầu quá lớn");
+  CHECK(raw_problem(flood).at("status") == 431);
+}
+
+TEST_CASE("a miss under the API is a problem, anywhere else a page", "[e2e][errors]") {
+  TestServer server;
+  auto api = server.request("GET", "/api/v1/no-such-thing", "", "");
+  check_problem(api, 404);
+  auto health = server.request("GET", "/healthz/deeper", "", "");
+  check_problem(health, 404);
+  for (const char* path : {"/no-such-page", "/staff/no-such-page", "/track/a/b"}) {
+    CAPTURE(path);
+    auto page = server.request("GET", path, "", "");
+    CHECK(page.status == 404);
+    CHECK(page.header("content-type").rfind("text/html", 0) == 0);
+  }
+}

@@ -198,6 +198,12 @@ TEST_CASE("staff pages need a login, stay in scope, and cookie writes need the C
   auto hidden = server.get("/staff/shipments/" + tn, "", Headers{{"Cookie", other}});
   CHECK(hidden.status == 404);
   CHECK_FALSE(has(hidden.body, kCitizenName));
+  // In the page's language, the service's English detail only marked as such.
+  CHECK(has(hidden.body, "<h1>Không tìm thấy</h1>"));
+  CHECK(has(hidden.body, "trong phạm vi đơn vị của bạn"));
+  CHECK(has(hidden.body, "<p class=\"detail technical\" lang=\"en\">"));
+  auto hidden_en = server.get("/staff/shipments/" + tn + "?lang=en", "", Headers{{"Cookie", other}});
+  CHECK(has(hidden_en.body, "<h1>Not found</h1>"));
 
   // The station carries the CSRF token; a scan with the cookie needs it.
   auto station = server.get("/staff", "", Headers{{"Cookie", cookie}});

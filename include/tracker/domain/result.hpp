@@ -20,7 +20,9 @@ enum class Errc {
   unauthenticated,   // 401
   too_many,          // 429
   unavailable,       // 503
-  too_large,         // 413
+  too_large,         // 413: the body
+  method_not_allowed, // 405: the path exists, the method does not
+  headers_too_large, // 431: the request head
   unsupported_media, // 415
   internal,          // a bug or broken infrastructure seen where throwing is impossible (500)
 };

@@ -3,55 +3,12 @@
 // services, call start() to bind, run() on the calling thread plus
 // threads-1 more; a signal or stop() shuts down gracefully: stop accepting,
 // finish in-flight requests, close idle connections, return from run().
-#include <boost/asio/thread_pool.hpp>
 #include <cstdint>
 #include <memory>
-#include <string>
-#include <vector>
 
-#include "tracker/auth/auth_service.hpp"
-#include "tracker/labels/label.hpp"
-#include "tracker/store/store.hpp"
-#include "tracker/tracking/calendar.hpp"
-#include "tracker/tracking/handovers.hpp"
-#include "tracker/tracking/notifications.hpp"
-#include "tracker/tracking/reports.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/http/services.hpp"
 
 namespace tracker::http {
-
-struct ServerOptions {
-  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
-  std::string public_url = "http://127.0.0.1:8080";
-  int threads = 2;
-  int lookups_per_minute = 60;  // per client address; 0 = no limit
-  // HTTPS when both are set (PEM files): TLS 1.2 and 1.3 only, forward-secret
-  // AEAD ciphers, HSTS on every answer.
-  std::string tls_cert;
-  std::string tls_key;
-  // Open connections at most; at the cap the longest-idle connection is
-  // closed to make room (an idle flood cannot lock normal clients out).
-  int max_connections = 4096;
-  // Reverse proxies whose X-Forwarded-For is believed (exact addresses).
-  std::vector<std::string> trusted_proxies;
-};
-
-// Everything the handlers call. Owned by the composition root.
-struct Services {
-  const domain::Clock& clock;  // every rule's "now" (the pages', the overdue filter's)
-  store::Store& store;
-  boost::asio::thread_pool& workers;
-  auth::AuthService& auth;
-  tracking::OfficeService& offices;
-  tracking::ShipmentService& shipments;
-  tracking::ScanService& scans;
-  tracking::LookupService& lookup;
-  const labels::LabelRenderer& labels;
-  tracking::NotificationService& notifications;
-  tracking::HandoverService& handovers;
-  tracking::ReportService& reports;
-  tracking::CalendarService& calendar;
-};
 
 class Server {
  public:

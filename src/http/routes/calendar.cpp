@@ -2,6 +2,7 @@
 // deadlines skip (any staff member reads; an admin replaces the list).
 #include "../context.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/tracking/calendar.hpp"
 
@@ -11,7 +12,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace calendar_api {
 
 json::object holidays_json(const std::vector<tracking::Holiday>& holidays) {
   json::array items;
@@ -67,11 +68,6 @@ awaitable<Response> put_holidays(RequestContext& ctx) {
   co_return json_response(200, holidays_json(*saved));
 }
 
-}  // namespace
-
-void add_calendar_routes(Router& r) {
-  r.add("GET", "/api/v1/calendar/holidays", &get_holidays);
-  r.add("PUT", "/api/v1/calendar/holidays", &put_holidays);
-}
+}  // namespace calendar_api
 
 }  // namespace tracker::http

@@ -3,6 +3,7 @@
 #include "../fields.hpp"
 #include "../paging.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/labels/handover_document.hpp"
 #include "tracker/store/awaitable.hpp"
@@ -14,7 +15,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace handover_api {
 
 constexpr std::size_t kMaxItems = 200;
 
@@ -167,14 +168,6 @@ awaitable<Response> post_void(RequestContext& ctx) {
   co_return json_response(200, handover_json(*voided));
 }
 
-}  // namespace
-
-void add_handover_routes(Router& r) {
-  r.add("POST", "/api/v1/handovers", &post_handover, Access::staff, true);
-  r.add("GET", "/api/v1/handovers/{id}", &get_handover);
-  r.add("GET", "/api/v1/handovers/{id}/document", &get_document);
-  r.add("POST", "/api/v1/handovers/{id}/confirm", &post_confirm);
-  r.add("POST", "/api/v1/handovers/{id}/void", &post_void);
-}
+}  // namespace handover_api
 
 }  // namespace tracker::http

@@ -2,6 +2,7 @@
 #include "../context.hpp"
 #include "../metrics.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/store/awaitable.hpp"
 
@@ -9,7 +10,7 @@ namespace tracker::http {
 namespace asio = boost::asio;
 using asio::awaitable;
 
-namespace {
+namespace health_api {
 
 awaitable<Response> get_healthz(RequestContext&) { co_return json_response(200, {{"status", "ok"}}); }
 
@@ -45,13 +46,6 @@ awaitable<Response> get_openapi(RequestContext&) {
   co_return Response{200, "application/json", std::string(openapi_document()), {}};
 }
 
-}  // namespace
-
-void add_health_routes(Router& r) {
-  r.add("GET", "/healthz", &get_healthz, Access::public_);
-  r.add("GET", "/readyz", &get_readyz, Access::public_);
-  r.add("GET", "/metrics", &get_metrics, Access::public_);
-  r.add("GET", "/api/v1/openapi.json", &get_openapi, Access::public_);
-}
+}  // namespace health_api
 
 }  // namespace tracker::http

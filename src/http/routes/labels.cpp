@@ -8,6 +8,7 @@
 #include "../context.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/barcode/decode.hpp"
 #include "tracker/labels/label.hpp"
@@ -19,7 +20,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace label_api {
 
 constexpr std::size_t kMaxLabelsPerRequest = 100;
 
@@ -173,12 +174,6 @@ awaitable<Response> post_decode(RequestContext& ctx) {
   co_return json_response(200, {{"barcodes", std::move(items)}});
 }
 
-}  // namespace
-
-void add_label_routes(Router& r) {
-  r.add("GET", "/api/v1/shipments/{tracking_number}/label", &get_label);
-  r.add("POST", "/api/v1/labels", &post_labels);
-  r.add("POST", "/api/v1/barcodes/decode", &post_decode);
-}
+}  // namespace label_api
 
 }  // namespace tracker::http

@@ -4,6 +4,7 @@
 #include "../paging.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/tracking/notifications.hpp"
 
@@ -13,7 +14,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace notification_api {
 
 constexpr std::size_t kMaxUrl = 2048;
 
@@ -127,14 +128,6 @@ awaitable<Response> post_retry(RequestContext& ctx) {
   co_return json_response(200, notification_json(*m));
 }
 
-}  // namespace
-
-void add_notification_routes(Router& r) {
-  r.add("POST", "/api/v1/webhooks", &post_webhook, Access::staff, true);
-  r.add("GET", "/api/v1/webhooks", &get_webhooks);
-  r.add("DELETE", "/api/v1/webhooks/{id}", &delete_webhook);
-  r.add("GET", "/api/v1/notifications", &get_notifications);
-  r.add("POST", "/api/v1/notifications/{id}/retry", &post_retry);
-}
+}  // namespace notification_api
 
 }  // namespace tracker::http

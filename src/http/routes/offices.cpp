@@ -4,6 +4,7 @@
 #include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/auth/secrets.hpp"
 
@@ -12,7 +13,7 @@ namespace asio = boost::asio;
 using asio::awaitable;
 namespace json = boost::json;
 
-namespace {
+namespace office_api {
 
 // POST /api/v1/offices
 awaitable<Response> post_office(RequestContext& ctx) {
@@ -91,20 +92,6 @@ awaitable<Response> post_logout(RequestContext& ctx) {
   co_return r;
 }
 
-}  // namespace
-
-void add_office_routes(Router& r) {
-  r.add("POST", "/api/v1/offices", &post_office, Access::staff, true);
-  r.add("GET", "/api/v1/offices", &get_offices);
-}
-
-void add_user_routes(Router& r) {
-  // Not replayed by Idempotency-Key: the answer carries a token, which is
-  // never stored in clear.
-  r.add("POST", "/api/v1/users", &post_user);
-  r.add("GET", "/api/v1/users", &get_users);
-  r.add("POST", "/api/v1/auth/login", &post_login, Access::public_);
-  r.add("POST", "/api/v1/auth/logout", &post_logout);
-}
+}  // namespace office_api
 
 }  // namespace tracker::http

@@ -6,6 +6,7 @@
 #include "../context.hpp"
 #include "../pages/page.hpp"
 #include "../rate_limiter.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/domain/deadline.hpp"
 #include "tracker/domain/time.hpp"
@@ -17,7 +18,7 @@ using asio::awaitable;
 using namespace tracker::domain;
 using pages::escape;
 
-namespace {
+namespace public_pages {
 
 std::string lookup_form(const pages::Templates& t, Language lang, std::string_view code,
                         std::string_view last4) {
@@ -221,14 +222,6 @@ awaitable<Response> get_service_worker(RequestContext&) {
                      {{"Cache-Control", "no-cache"}, {"Service-Worker-Allowed", "/staff"}}};
 }
 
-}  // namespace
-
-void add_public_page_routes(Router& r) {
-  r.add("GET", "/", &get_home, Access::public_);
-  r.add("GET", "/track", &get_track_form, Access::public_);
-  r.add("GET", "/track/{code}", &get_track_page, Access::public_);
-  r.add("GET", "/assets/{name}", &get_asset, Access::public_);
-  r.add("GET", "/staff/sw.js", &get_service_worker, Access::public_);
-}
+}  // namespace public_pages
 
 }  // namespace tracker::http

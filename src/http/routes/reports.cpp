@@ -8,6 +8,7 @@
 #include "../csv.hpp"
 #include "../paging.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 #include "tracker/tracking/reports.hpp"
 
@@ -17,7 +18,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace report_api {
 
 constexpr int kCsvMaxRows = 5000;  // one overdue CSV export; the rest by cursor
 
@@ -214,11 +215,6 @@ awaitable<Response> get_overdue(RequestContext& ctx) {
                                 {"return_due", std::move(return_due)}});
 }
 
-}  // namespace
-
-void add_report_routes(Router& r) {
-  r.add("GET", "/api/v1/reports/summary", &get_summary);
-  r.add("GET", "/api/v1/reports/overdue", &get_overdue);
-}
+}  // namespace report_api
 
 }  // namespace tracker::http

@@ -4,6 +4,7 @@
 #include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 
 namespace tracker::http {
@@ -12,7 +13,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace scan_api {
 
 constexpr std::size_t kMaxBatch = 500;
 
@@ -63,11 +64,6 @@ awaitable<Response> post_scan_batch(RequestContext& ctx) {
   co_return json_response(200, {{"results", std::move(out)}});
 }
 
-}  // namespace
-
-void add_scan_routes(Router& r) {
-  r.add("POST", "/api/v1/scans/batch", &post_scan_batch, Access::staff, true);
-  r.add("POST", "/api/v1/scans", &post_scan, Access::staff, true);
-}
+}  // namespace scan_api
 
 }  // namespace tracker::http

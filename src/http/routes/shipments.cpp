@@ -4,6 +4,7 @@
 #include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 
 namespace tracker::http {
@@ -12,7 +13,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace shipment_api {
 
 Result<TrackingNumber> path_tracking_number(RequestContext& ctx) {
   return TrackingNumber::parse(ctx.param("tracking_number"));
@@ -77,14 +78,6 @@ awaitable<Response> post_cancel(RequestContext& ctx) {
   co_return json_response(200, shipment_json(*cancelled, ctx.options().public_url));
 }
 
-}  // namespace
-
-void add_shipment_routes(Router& r) {
-  r.add("POST", "/api/v1/shipments", &post_shipment, Access::staff, true);
-  r.add("GET", "/api/v1/shipments", &get_shipments);
-  r.add("GET", "/api/v1/shipments/{tracking_number}", &get_shipment);
-  r.add("GET", "/api/v1/shipments/{tracking_number}/notifications", &get_notifications);
-  r.add("POST", "/api/v1/shipments/{tracking_number}/cancel", &post_cancel);
-}
+}  // namespace shipment_api
 
 }  // namespace tracker::http

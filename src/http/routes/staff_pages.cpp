@@ -88,20 +88,3 @@ std::string grouped(std::string_view tracking_number) {
 }
 
 }  // namespace tracker::http::staff
-
-namespace tracker::http {
-
-void add_staff_page_routes(Router& r) {
-  using namespace staff;
-  r.add("GET", "/staff/login", &get_login, Access::public_);
-  r.add("POST", "/staff/login", &post_login_form, Access::public_);
-  r.add("POST", "/staff/logout", &post_logout_form, Access::page);
-  r.add("GET", "/staff", &get_station, Access::page);
-  r.add("GET", "/staff/shipments", &get_shipment_list, Access::page);
-  r.add("GET", "/staff/shipments/{tracking_number}", &get_shipment_page, Access::page);
-  r.add("GET", "/staff/dossiers", &get_dossiers, Access::page);
-  r.add("GET", "/staff/handovers/new", &get_handover_new, Access::page);
-  r.add("GET", "/staff/handovers/{id}", &get_handover_page, Access::page);
-}
-
-}  // namespace tracker::http

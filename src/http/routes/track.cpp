@@ -3,6 +3,7 @@
 #include "../rate_limiter.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
+#include "handlers.hpp"
 #include "routes.hpp"
 
 namespace tracker::http {
@@ -11,7 +12,7 @@ using asio::awaitable;
 namespace json = boost::json;
 using namespace tracker::domain;
 
-namespace {
+namespace track_api {
 
 awaitable<Response> get_track(RequestContext& ctx) {
   if (auto wait = ctx.internals().lookup_limiter.wait(ctx.request().client_address); wait.count() > 0) {
@@ -28,28 +29,6 @@ awaitable<Response> get_track(RequestContext& ctx) {
   co_return r;
 }
 
-}  // namespace
-
-void add_track_routes(Router& r) {
-  r.add("GET", "/api/v1/track/{code}", &get_track, Access::public_);
-}
-
-Router make_router() {
-  Router r;
-  add_health_routes(r);
-  add_office_routes(r);
-  add_user_routes(r);
-  add_shipment_routes(r);
-  add_scan_routes(r);
-  add_track_routes(r);
-  add_label_routes(r);
-  add_notification_routes(r);
-  add_handover_routes(r);
-  add_report_routes(r);
-  add_calendar_routes(r);
-  add_public_page_routes(r);
-  add_staff_page_routes(r);
-  return r;
-}
+}  // namespace track_api
 
 }  // namespace tracker::http

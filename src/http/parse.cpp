@@ -234,6 +234,48 @@ std::map<std::string, std::string> parse_form(std::string_view body) {
   return out;
 }
 
+Result<int> parse_dpi(std::string_view text) {
+  if (text == "203") return 203;
+  if (text == "300") return 300;
+  return field_error("dpi", "unsupported_dpi", "dpi is 203 or 300.");
+}
+
+Result<LabelBatch> parse_label_batch(const json::object& body, std::size_t max_items) {
+  const auto* numbers = body.if_contains("tracking_numbers");
+  if (!numbers || !numbers->is_array()) {
+    return make_error(Errc::malformed, "wrong_type", "tracking_numbers must be an array.");
+  }
+  const auto& items = numbers->as_array();
+  std::vector<FieldError> errors;
+  if (items.empty() || items.size() > max_items) {
+    errors.push_back({"tracking_numbers", "bad_count", "Between 1 and " + std::to_string(max_items) + " tracking numbers."});
+  }
+  LabelBatch batch;
+  std::string format = "pdf", sheet = "a6";
+  if (const auto* f = body.if_contains("format"); f && f->is_string()) format = std::string(f->as_string());
+  if (const auto* s = body.if_contains("sheet"); s && s->is_string()) sheet = std::string(s->as_string());
+  if (format != "pdf") errors.push_back({"format", "unknown_format", "Several labels come as one PDF: format is pdf."});
+  if (sheet != "a6" && sheet != "a4") errors.push_back({"sheet", "unknown_sheet", "sheet is a6 or a4."});
+  batch.sheet = sheet == "a4" ? labels::Sheet::a4 : labels::Sheet::a6;
+  if (const auto* d = body.if_contains("dpi"); d && d->is_int64()) {
+    auto parsed = parse_dpi(std::to_string(d->as_int64()));
+    if (parsed) batch.dpi = *parsed;
+    else errors.push_back(parsed.error().fields.front());
+  }
+  for (std::size_t i = 0; errors.empty() && i < items.size(); ++i) {
+    std::string field = "tracking_numbers[" + std::to_string(i) + "]";
+    if (!items[i].is_string()) {
+      errors.push_back({field, "wrong_type", "A tracking number is a string."});
+      continue;
+    }
+    auto tn = TrackingNumber::parse(std::string(items[i].as_string()));
+    if (tn) batch.tracking_numbers.push_back(*tn);
+    else errors.push_back({field, tn.error().fields.empty() ? "bad_format" : tn.error().fields.front().code, tn.error().detail});
+  }
+  if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Some labels cannot be made.", errors};
+  return batch;
+}
+
 bool LoginForm::usable() const {
   return !username.empty() && !password.empty() && username.size() <= 64 && password.size() <= 256;
 }

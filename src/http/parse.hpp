@@ -8,6 +8,8 @@
 
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/domain/result.hpp"
+#include "tracker/domain/tracking_number.hpp"
+#include "tracker/labels/label.hpp"
 #include "tracker/tracking/requests.hpp"
 
 namespace tracker::http {
@@ -27,6 +29,19 @@ struct ScanBatch {
   std::vector<std::string> event_ids;
 };
 domain::Result<ScanBatch> parse_scan_batch(const boost::json::object& body, std::size_t max_items = 500);
+
+// {"tracking_numbers": [...], "format": "pdf", "sheet": "a6" | "a4",
+// "dpi": 203 | 300} of POST /api/v1/labels: 1 to max_items numbers, each
+// a valid S10 number; several labels come as one PDF. Not an array: 400;
+// every other problem named, by index (422).
+struct LabelBatch {
+  std::vector<domain::TrackingNumber> tracking_numbers;
+  labels::Sheet sheet = labels::Sheet::a6;
+  int dpi = 203;
+};
+domain::Result<LabelBatch> parse_label_batch(const boost::json::object& body, std::size_t max_items = 100);
+// ?dpi= or "dpi": 203 (the default of label printers) or 300.
+domain::Result<int> parse_dpi(std::string_view text);
 
 // An application/x-www-form-urlencoded body ("+" is a space); the last
 // value of a name wins. Malformed escapes give an empty map.

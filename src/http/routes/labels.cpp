@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include "../context.hpp"
+#include "../parse.hpp"
 #include "../render.hpp"
 #include "../responses.hpp"
 #include "handlers.hpp"
@@ -36,11 +37,6 @@ Result<LabelFormat> parse_format(const std::string& text) {
   return field_error("format", "unknown_format", "format is pdf, png or zpl.");
 }
 
-Result<int> parse_dpi(const std::string& text) {
-  if (text == "203") return 203;
-  if (text == "300") return 300;
-  return field_error("dpi", "unsupported_dpi", "dpi is 203 or 300.");
-}
 
 
 labels::LabelData label_data(const tracking::ShipmentView& v, const std::string& public_url) {
@@ -92,57 +88,32 @@ awaitable<Response> get_label(RequestContext& ctx) {
   co_return r;
 }
 
+// The label of each number, in order; a number outside the caller's scope
+// is named by its index.
+Result<std::vector<labels::LabelData>> labels_of(RequestContext& ctx, const LabelBatch& batch) {
+  std::vector<labels::LabelData> data;
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < batch.tracking_numbers.size(); ++i) {
+    const auto& tn = batch.tracking_numbers[i];
+    auto shipment = ctx.services().shipments.get(ctx.principal(), tn);
+    if (shipment) data.push_back(label_data(*shipment, ctx.options().public_url));
+    else errors.push_back({"tracking_numbers[" + std::to_string(i) + "]", "shipment_not_found",
+                           "No shipment " + std::string(tn.str()) + " in your scope."});
+  }
+  if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Some labels cannot be made.", errors};
+  return data;
+}
+
 // POST /api/v1/labels {"tracking_numbers": [...], "format": "pdf", "sheet": "a6" | "a4"}
 awaitable<Response> post_labels(RequestContext& ctx) {
   auto body = ctx.json_body();
   if (!body) co_return problem(body.error(), ctx.language());
-  auto* numbers = body->if_contains("tracking_numbers");
-  if (!numbers || !numbers->is_array()) {
-    co_return problem(make_error(Errc::malformed, "wrong_type", "tracking_numbers must be an array."), ctx.language());
-  }
-  std::vector<FieldError> errors;
-  if (numbers->as_array().empty() || numbers->as_array().size() > kMaxLabelsPerRequest) {
-    errors.push_back({"tracking_numbers", "bad_count", "Between 1 and 100 tracking numbers."});
-  }
-  std::string format = "pdf", sheet = "a6";
-  if (auto* f = body->if_contains("format"); f && f->is_string()) format = std::string(f->as_string());
-  if (auto* s = body->if_contains("sheet"); s && s->is_string()) sheet = std::string(s->as_string());
-  if (format != "pdf") errors.push_back({"format", "unknown_format", "Several labels come as one PDF: format is pdf."});
-  if (sheet != "a6" && sheet != "a4") errors.push_back({"sheet", "unknown_sheet", "sheet is a6 or a4."});
-  int dpi = 203;
-  if (auto* d = body->if_contains("dpi"); d && d->is_int64()) {
-    auto parsed = parse_dpi(std::to_string(d->as_int64()));
-    if (parsed) dpi = *parsed; else errors.push_back(parsed.error().fields.front());
-  }
-  std::vector<labels::LabelData> data;
-  if (errors.empty()) {
-    const auto& items = numbers->as_array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      std::string field = "tracking_numbers[" + std::to_string(i) + "]";
-      if (!items[i].is_string()) {
-        errors.push_back({field, "wrong_type", "A tracking number is a string."});
-        continue;
-      }
-      auto tn = TrackingNumber::parse(std::string(items[i].as_string()));
-      if (!tn) {
-        errors.push_back({field, tn.error().fields.empty() ? "bad_format" : tn.error().fields.front().code,
-                          tn.error().detail});
-        continue;
-      }
-      auto shipment = ctx.services().shipments.get(ctx.principal(), *tn);
-      if (!shipment) {
-        errors.push_back({field, "shipment_not_found", "No shipment " + std::string(tn->str()) + " in your scope."});
-        continue;
-      }
-      data.push_back(label_data(*shipment, ctx.options().public_url));
-    }
-  }
-  if (!errors.empty()) {
-    co_return problem(Error{Errc::invalid, "validation_failed", "Some labels cannot be made.", errors}, ctx.language());
-  }
+  auto batch = parse_label_batch(*body, kMaxLabelsPerRequest);
+  if (!batch) co_return problem(batch.error(), ctx.language());
+  auto data = labels_of(ctx, *batch);
+  if (!data) co_return problem(data.error(), ctx.language());
   const auto& renderer = ctx.services().labels;
-  auto layout = sheet == "a4" ? labels::Sheet::a4 : labels::Sheet::a6;
-  auto work = [&] { return renderer.render_pdf(data, layout, dpi); };
+  auto work = [&] { return renderer.render_pdf(*data, batch->sheet, batch->dpi); };
   auto bytes = co_await on_workers(ctx, work);
   co_return Response{200, "application/pdf", std::move(bytes), {}};
 }

@@ -89,12 +89,8 @@ std::string next_step(RequestContext& ctx, Language lang, const tracking::Public
 std::string shipment_section(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
   const auto& t = ctx.internals().pages;
   auto tn = TrackingNumber::parse(s.tracking_number);
-  std::string unlocked;
-  if (s.unlocked) {
-    unlocked = "<dt>" + escape(t.texts().get(lang, "name")) + "</dt><dd class=\"masked-name\">" +
-               escape(s.masked_name) + "</dd>\n<dt>" + escape(t.texts().get(lang, "procedure")) +
-               "</dt><dd class=\"procedure\">" + escape(s.procedure_name) + "</dd>\n";
-  }
+  auto unlocked = s.unlocked ? t.render("track_unlocked", lang, {{"masked_name", s.masked_name}, {"procedure", s.procedure_name}})
+                             : "";
   return t.render(
       "track_shipment", lang,
       {{"tn", s.tracking_number},
@@ -105,7 +101,7 @@ std::string shipment_section(RequestContext& ctx, Language lang, const tracking:
        {"kind_text", t.texts().get(lang, s.kind == ShipmentKind::result ? "kind_result" : "kind_dossier")},
        {"due_iso", format_rfc3339(s.due_at)},
        {"due_text", format_vn_date(s.due_at)},
-       {"overdue", s.facts.overdue ? " <strong class=\"badge bad\">" + escape(t.texts().get(lang, "overdue")) + "</strong>" : ""},
+       {"overdue", s.facts.overdue ? t.render("overdue_badge", lang, {}) : ""},
        {"unlocked", unlocked},
        {"next_step", next_step(ctx, lang, s)},
        {"timeline", pages::timeline(t, lang, s.kind, s.events, false)}});
@@ -121,39 +117,75 @@ awaitable<Response> get_home(RequestContext& ctx) {
                                  "public, max-age=300");
 }
 
-// GET /track?code=…: the form's target; 303 to /track/{code}.
-awaitable<Response> get_track_form(RequestContext& ctx) {
-  auto lang = pages::page_language(ctx.request());
-  auto code = ctx.request().query_param("code").value_or("");
+// A code as typed, without surrounding space; a tracking number the way it
+// is stored (no spaces or dashes, upper case); a dossier code as typed.
+std::string normal_code(std::string code) {
   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.pop_back();
   while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.erase(0, 1);
-  if (code.empty() || code.size() > 64 || code.find('/') != std::string::npos) {
-    // What was typed is not echoed: it is no code, and may be anything
-    // (a name, a phone number).
-    co_return message_page(ctx, lang, code.empty() ? 400 : 422, code.empty() ? "error_empty" : "error_invalid",
-                           code.empty() ? "" : ctx.internals().pages.texts().get(lang, "error_invalid_detail"), "");
+  if (!TrackingNumber::looks_like(code)) return code;
+  std::string normal;
+  for (char c : code) {
+    if (c != ' ' && c != '-' && c != '\t') normal += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
-  // A tracking number is shown the way it is stored; a dossier code as typed.
-  if (TrackingNumber::looks_like(code)) {
-    std::string normal;
-    for (char c : code) {
-      if (c != ' ' && c != '-' && c != '\t') normal += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    code = normal;
-  }
-  std::string location = "/track/" + code;
+  return normal;
+}
+
+// /track/{code}, keeping the language and a well-formed phone_last4.
+std::string track_location(const Request& req, const std::string& code) {
   std::string query;
-  if (auto l = ctx.request().query_param("lang"); l && parse_language(*l)) query += "lang=" + *l;
-  if (auto p = ctx.request().query_param("phone_last4"); p && p->size() == 4 &&
+  if (auto l = req.query_param("lang"); l && parse_language(*l)) query += "lang=" + *l;
+  if (auto p = req.query_param("phone_last4"); p && p->size() == 4 &&
       std::all_of(p->begin(), p->end(), [](char c) { return c >= '0' && c <= '9'; })) {
     query += (query.empty() ? "" : "&") + std::string("phone_last4=") + *p;
   }
-  if (!query.empty()) location += "?" + query;
-  Response r{303, "text/plain; charset=utf-8", "", {{"Location", location}, {"Cache-Control", "no-store"}}};
-  co_return r;
+  return "/track/" + code + (query.empty() ? "" : "?" + query);
 }
 
-// GET /track/{code}
+// GET /track?code=…: the form's target; 303 to /track/{code}.
+awaitable<Response> get_track_form(RequestContext& ctx) {
+  auto lang = pages::page_language(ctx.request());
+  auto code = normal_code(ctx.request().query_param("code").value_or(""));
+  if (code.empty()) co_return message_page(ctx, lang, 400, "error_empty", "", "");
+  if (code.size() > 64 || code.find('/') != std::string::npos) {
+    // What was typed is not echoed: it is no code, and may be anything
+    // (a name, a phone number).
+    co_return message_page(ctx, lang, 422, "error_invalid", ctx.internals().pages.texts().get(lang, "error_invalid_detail"), "");
+  }
+  co_return Response{303, "text/plain; charset=utf-8", "",
+                     {{"Location", track_location(ctx.request(), code)}, {"Cache-Control", "no-store"}}};
+}
+
+// A lookup that found nothing to show: why, with the form to try again.
+Response lookup_error_page(RequestContext& ctx, Language lang, const Error& e, const std::string& code) {
+  const auto& t = ctx.internals().pages;
+  if (!e.fields.empty() && e.fields.front().code == "bad_check_digit") {
+    return message_page(ctx, lang, 422, "error_bad_check_digit", text_with_code(t, lang, "error_bad_check_digit_detail", code),
+                        code);
+  }
+  if (e.errc == Errc::not_found) {
+    return message_page(ctx, lang, 404, "error_not_found", text_with_code(t, lang, "error_not_found_detail", code), code);
+  }
+  return message_page(ctx, lang, 422, "error_invalid", t.texts().get(lang, "error_invalid_detail"), "");
+}
+
+std::string track_content(RequestContext& ctx, Language lang, const std::string& code,
+                          const std::vector<tracking::PublicShipment>& found, bool unlock_asked) {
+  const auto& t = ctx.internals().pages;
+  std::string sections;
+  bool unlocked = false;
+  for (const auto& s : found) {
+    sections += shipment_section(ctx, lang, s);
+    unlocked = unlocked || s.unlocked;
+  }
+  auto notice = !unlock_asked ? ""
+                              : t.render("track_notice", lang,
+                                         {{"tone", unlocked ? "ok" : "warn"},
+                                          {"text", t.texts().get(lang, unlocked ? "unlocked_note" : "unlock_failed")}});
+  return t.render("track", lang,
+                  {{"code", code}, {"notice", notice}, {"shipments", sections}, {"form", lookup_form(t, lang, "", "")}});
+}
+
+// GET /track/{code}?phone_last4=
 awaitable<Response> get_track_page(RequestContext& ctx) {
   auto lang = pages::page_language(ctx.request());
   const auto& t = ctx.internals().pages;
@@ -166,37 +198,10 @@ awaitable<Response> get_track_page(RequestContext& ctx) {
   auto last4 = ctx.request().query_param("phone_last4");
   if (last4 && last4->empty()) last4.reset();
   auto found = ctx.services().lookup.lookup(code, last4);
-  if (!found) {
-    const auto& e = found.error();
-    bool check_digit = !e.fields.empty() && e.fields.front().code == "bad_check_digit";
-    if (check_digit) {
-      co_return message_page(ctx, lang, 422, "error_bad_check_digit",
-                             text_with_code(t, lang, "error_bad_check_digit_detail", code), code);
-    }
-    if (e.errc == Errc::not_found) {
-      co_return message_page(ctx, lang, 404, "error_not_found", text_with_code(t, lang, "error_not_found_detail", code),
-                             code);
-    }
-    co_return message_page(ctx, lang, 422, "error_invalid", t.texts().get(lang, "error_invalid_detail"), "");
-  }
-  std::string sections;
-  bool unlocked = false;
-  for (const auto& s : *found) {
-    sections += shipment_section(ctx, lang, s);
-    unlocked = unlocked || s.unlocked;
-  }
-  std::string notice;
-  if (last4) {
-    notice = std::string("<p class=\"notice ") + (unlocked ? "ok" : "warn") + "\" role=\"status\">" +
-             escape(t.texts().get(lang, unlocked ? "unlocked_note" : "unlock_failed")) + "</p>\n";
-  }
-  auto content = t.render("track", lang,
-                          {{"code", code},
-                           {"notice", notice},
-                           {"shipments", sections},
-                           {"form", lookup_form(t, lang, "", "")}});
+  if (!found) co_return lookup_error_page(ctx, lang, found.error(), code);
   co_return pages::page_response(t, lang, ctx.request(), 200,
-                                 public_frame(ctx, lang, t.texts().get(lang, "track_title") + " " + code, content));
+                                 public_frame(ctx, lang, t.texts().get(lang, "track_title") + " " + code,
+                                              track_content(ctx, lang, code, *found, last4.has_value())));
 }
 
 // GET /assets/{name}: embedded CSS and JavaScript. A versioned URL

@@ -79,7 +79,7 @@ std::string script_texts(RequestContext& ctx, Language lang) {
 }
 
 std::string overdue_badge(RequestContext& ctx, Language lang, bool overdue) {
-  return overdue ? templates(ctx).render("staff_overdue_badge", lang, {}) : "";
+  return overdue ? templates(ctx).render("overdue_badge", lang, {}) : "";
 }
 
 std::string grouped(std::string_view tracking_number) {

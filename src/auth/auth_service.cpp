@@ -6,6 +6,7 @@
 
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
+#include "tracker/executor/run_on.hpp"
 
 namespace tracker::auth {
 namespace asio = boost::asio;
@@ -101,7 +102,7 @@ asio::awaitable<Result<CreatedUser>> AuthService::create_user(NewUser u, std::st
   std::string hash;
   if (!u.password.empty()) {
     auto hashing = [&] { return hash_password(u.password); };
-    hash = co_await store::run_on(workers_, hashing);
+    hash = co_await executor::run_on(workers_, hashing);
   }
   std::function<domain::Result<CreatedUser>(store::Tx&)> job1 =
       [u = std::move(u), hash, actor, now = clock_.now()](store::Tx& tx) {
@@ -119,7 +120,7 @@ asio::awaitable<Result<Session>> AuthService::login(std::string username, std::s
     static const std::string kDummy = hash_password("not a real password");
     return verify_password(password, user && !user->password_hash.empty() ? user->password_hash : kDummy);
   };
-  bool ok = co_await store::run_on(workers_, verifying);
+  bool ok = co_await executor::run_on(workers_, verifying);
   if (!ok || !user || user->password_hash.empty()) {
     // Failed attempts are kept too (the subject is the name as typed, cut).
     std::function<domain::Result<domain::Ok>(store::Tx&)> failed =

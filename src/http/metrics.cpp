@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/scan_service.hpp"
 
 namespace tracker::http {
 

@@ -4,7 +4,8 @@
 #include "audit_entry.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/store/holiday_queries.hpp"
-#include "tracker/tracking/calendar.hpp"
+#include "tracker/tracking/calendar_service.hpp"
+#include "tracker/tracking/office_service.hpp"
 
 namespace tracker::tracking {
 using namespace tracker::domain;

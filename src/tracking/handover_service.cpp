@@ -4,7 +4,7 @@
 #include "scan_recording.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/handovers.hpp"
+#include "tracker/tracking/handover_service.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {

@@ -1,5 +1,8 @@
 #include "tracker/domain/masking.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/lookup_service.hpp"
+
+#include "tracker/domain/dossier_code.hpp"
+#include "tracker/domain/tracking_number.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {

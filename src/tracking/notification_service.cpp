@@ -1,7 +1,7 @@
 #include "audit_entry.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/notifications.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/notification_service.hpp"
+#include "tracker/tracking/task.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {

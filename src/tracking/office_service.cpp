@@ -1,6 +1,6 @@
 #include "audit_entry.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/office_service.hpp"
 #include "view_builder.hpp"
 
 namespace tracker::tracking {

@@ -5,8 +5,9 @@
 #include <cmath>
 
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/reports.hpp"
+#include "tracker/tracking/report_service.hpp"
 #include "view_builder.hpp"
+#include "tracker/executor/run_on.hpp"
 
 namespace tracker::tracking {
 using namespace tracker::domain;
@@ -140,7 +141,7 @@ Task<SummaryReport> ReportService::summary(const auth::Principal& p, SummaryQuer
       return report;
     });
   };
-  auto report = co_await store::run_on(workers_, work);
+  auto report = co_await executor::run_on(workers_, work);
   co_return report;
 }
 
@@ -180,7 +181,7 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
       return page;
     });
   };
-  auto page = co_await store::run_on(workers_, work);
+  auto page = co_await executor::run_on(workers_, work);
   co_return page;
 }
 

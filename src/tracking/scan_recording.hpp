@@ -5,7 +5,7 @@
 #include "tracker/auth/principal.hpp"
 #include "tracker/store/tx.hpp"
 #include "tracker/tracking/requests.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/scan_service.hpp"
 #include "tracker/tracking/views.hpp"
 
 namespace tracker::tracking {

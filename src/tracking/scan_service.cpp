@@ -7,7 +7,7 @@
 #include "audit_entry.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/scan_service.hpp"
 #include "dossier_links.hpp"
 #include "scan_recording.hpp"
 #include "view_builder.hpp"

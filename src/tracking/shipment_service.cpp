@@ -1,7 +1,8 @@
 #include "audit_entry.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/office_service.hpp"
+#include "tracker/tracking/shipment_service.hpp"
 #include "dossier_links.hpp"
 #include "view_builder.hpp"
 

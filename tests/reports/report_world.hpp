@@ -13,8 +13,8 @@
 #include <string_view>
 
 #include "test_server.hpp"
-#include "tracker/tracking/calendar.hpp"
-#include "tracker/tracking/reports.hpp"
+#include "tracker/tracking/calendar_service.hpp"
+#include "tracker/tracking/report_service.hpp"
 
 namespace tracker::test {
 

@@ -12,6 +12,7 @@
 
 #include "tracker/store/awaitable.hpp"
 #include "tracker/store/store.hpp"
+#include "tracker/executor/run_on.hpp"
 
 namespace fs = std::filesystem;
 using namespace tracker;
@@ -148,7 +149,7 @@ TEST_CASE("run_on does blocking work on the pool and resumes on the caller's exe
     return 42;
   };
   auto task = [&]() -> boost::asio::awaitable<int> {
-    int v = co_await tracker::store::run_on(pool, work);
+    int v = co_await tracker::executor::run_on(pool, work);
     resumed_thread = std::this_thread::get_id();
     co_return v;
   };

@@ -9,11 +9,14 @@
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/labels/label.hpp"
 #include "tracker/store/store.hpp"
-#include "tracker/tracking/calendar.hpp"
-#include "tracker/tracking/handovers.hpp"
-#include "tracker/tracking/notifications.hpp"
-#include "tracker/tracking/reports.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/calendar_service.hpp"
+#include "tracker/tracking/handover_service.hpp"
+#include "tracker/tracking/notification_service.hpp"
+#include "tracker/tracking/report_service.hpp"
+#include "tracker/tracking/office_service.hpp"
+#include "tracker/tracking/shipment_service.hpp"
+#include "tracker/tracking/scan_service.hpp"
+#include "tracker/tracking/lookup_service.hpp"
 
 namespace tracker::http {
 

@@ -4,7 +4,7 @@
 #include "../responses.hpp"
 #include "handlers.hpp"
 #include "routes.hpp"
-#include "tracker/tracking/calendar.hpp"
+#include "tracker/tracking/calendar_service.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;

@@ -7,7 +7,8 @@
 #include "routes.hpp"
 #include "tracker/labels/handover_document.hpp"
 #include "tracker/store/awaitable.hpp"
-#include "tracker/tracking/handovers.hpp"
+#include "tracker/tracking/handover_service.hpp"
+#include "tracker/executor/run_on.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;
@@ -127,7 +128,7 @@ awaitable<Response> get_document(RequestContext& ctx) {
                          !i.received ? "" : *i.received ? "yes" : "no"});
   }
   auto work = [&] { return labels::render_handover_pdf(doc); };
-  auto pdf = co_await store::run_on(ctx.services().workers, work);
+  auto pdf = co_await executor::run_on(ctx.services().workers, work);
   co_return Response{200, "application/pdf", std::move(pdf), {}};
 }
 

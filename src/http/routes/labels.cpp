@@ -14,6 +14,7 @@
 #include "tracker/barcode/decode.hpp"
 #include "tracker/labels/label.hpp"
 #include "tracker/store/awaitable.hpp"
+#include "tracker/executor/run_on.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;
@@ -64,7 +65,7 @@ labels::LabelData label_data(const tracking::ShipmentView& v, const std::string&
 // Runs work on the worker pool and comes back to the caller's executor.
 template <class F>
 awaitable<std::string> on_workers(RequestContext& ctx, F& work) {
-  auto out = co_await store::run_on(ctx.services().workers, work);
+  auto out = co_await executor::run_on(ctx.services().workers, work);
   co_return out;
 }
 

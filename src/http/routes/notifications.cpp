@@ -6,7 +6,7 @@
 #include "../responses.hpp"
 #include "handlers.hpp"
 #include "routes.hpp"
-#include "tracker/tracking/notifications.hpp"
+#include "tracker/tracking/notification_service.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;

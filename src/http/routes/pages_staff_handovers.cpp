@@ -3,7 +3,7 @@
 #include "../paging.hpp"
 #include "../responses.hpp"
 #include "staff_pages.hpp"
-#include "tracker/tracking/handovers.hpp"
+#include "tracker/tracking/handover_service.hpp"
 
 namespace tracker::http::staff {
 using namespace tracker::domain;

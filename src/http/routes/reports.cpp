@@ -10,7 +10,7 @@
 #include "../responses.hpp"
 #include "handlers.hpp"
 #include "routes.hpp"
-#include "tracker/tracking/reports.hpp"
+#include "tracker/tracking/report_service.hpp"
 
 namespace tracker::http {
 namespace asio = boost::asio;

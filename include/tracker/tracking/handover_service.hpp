@@ -11,7 +11,7 @@
 #include "tracker/auth/principal.hpp"
 #include "tracker/domain/time.hpp"
 #include "tracker/store/store.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/scan_service.hpp"
 #include "tracker/tracking/views.hpp"
 
 namespace tracker::tracking {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "tracker/auth/principal.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/shipment_service.hpp"
 
 namespace tracker::tracking {
 

@@ -18,7 +18,7 @@
 
 #include "tracker/auth/principal.hpp"
 #include "tracker/store/report_queries.hpp"
-#include "tracker/tracking/services.hpp"
+#include "tracker/tracking/shipment_service.hpp"
 
 namespace tracker::tracking {
 

@@ -1,0 +1,30 @@
+#pragma once
+// Offices (post offices and agencies' desks), and the holiday calendar kept
+// in the database. Thread-safe.
+#include <vector>
+
+#include "tracker/auth/principal.hpp"
+#include "tracker/domain/clock.hpp"
+#include "tracker/domain/deadline.hpp"
+#include "tracker/store/store.hpp"
+#include "tracker/tracking/requests.hpp"
+#include "tracker/tracking/task.hpp"
+
+namespace tracker::tracking {
+
+class OfficeService {
+ public:
+  explicit OfficeService(store::Store& store, const domain::Clock& clock = domain::system_clock())
+      : store_(store), clock_(clock) {}
+  Task<store::Office> create(const auth::Principal& p, NewOffice o);
+  Result<std::vector<store::Office>> list();
+
+ private:
+  store::Store& store_;
+  const domain::Clock& clock_;
+};
+
+// Reads the holiday calendar kept in the database.
+domain::HolidayCalendar load_calendar(store::Store& store);
+
+}  // namespace tracker::tracking

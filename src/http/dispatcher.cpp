@@ -82,7 +82,8 @@ Dispatcher::Dispatcher(Services services, ServerOptions options)
       options_(std::move(options)),
       router_(make_router()),
       pages_(load_pages()),
-      lookup_limiter_(options_.lookups_per_minute) {}
+      lookup_limiter_(options_.lookups_per_minute, services.clock),
+      login_throttle_(services.clock) {}
 
 asio::awaitable<Response> Dispatcher::handle(const Request& req) { return handle(req, match(req)); }
 

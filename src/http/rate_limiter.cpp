@@ -7,7 +7,7 @@ namespace tracker::http {
 std::chrono::seconds RateLimiter::wait(const std::string& client) {
   using namespace std::chrono;
   if (per_minute_ <= 0) return seconds(0);
-  auto now = steady_clock::now();
+  auto now = clock_.now();
   std::lock_guard lock(mu_);
   if (windows_.size() > 100000) {  // bounded memory: forget finished windows
     std::erase_if(windows_, [&](auto& kv) { return now - kv.second.start > minutes(1); });
@@ -18,7 +18,7 @@ std::chrono::seconds RateLimiter::wait(const std::string& client) {
   return std::max(seconds(1), duration_cast<seconds>(w.start + minutes(1) - now) + seconds(1));
 }
 
-std::chrono::seconds LoginThrottle::wait_for(const Failures& f, std::chrono::steady_clock::time_point now) const {
+std::chrono::seconds LoginThrottle::wait_for(const Failures& f, domain::Timestamp now) const {
   using namespace std::chrono;
   if (f.count < kFreeFailures) return seconds(0);
   auto doublings = std::min(f.count - kFreeFailures, 20);
@@ -29,7 +29,7 @@ std::chrono::seconds LoginThrottle::wait_for(const Failures& f, std::chrono::ste
 }
 
 std::chrono::seconds LoginThrottle::wait(const std::string& username, const std::string& address) {
-  auto now = std::chrono::steady_clock::now();
+  auto now = clock_.now();
   std::lock_guard lock(mu_);
   std::chrono::seconds longest(0);
   for (const auto& key : {"u:" + username, "a:" + address}) {
@@ -39,7 +39,7 @@ std::chrono::seconds LoginThrottle::wait(const std::string& username, const std:
 }
 
 void LoginThrottle::failed(const std::string& username, const std::string& address) {
-  auto now = std::chrono::steady_clock::now();
+  auto now = clock_.now();
   std::lock_guard lock(mu_);
   if (failures_.size() > 100000) {  // forget failures older than the longest wait
     std::erase_if(failures_, [&](auto& kv) { return now - kv.second.last > kMaxWait; });

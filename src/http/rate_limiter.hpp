@@ -1,17 +1,21 @@
 #pragma once
 // Limits per client: anonymous lookups (a fixed window a minute per client
 // address) and password logins (failures per username and per address with
-// a growing wait). Thread-safe; memory is bounded.
+// a growing wait). Both count time on the Clock they are given (the wall
+// clock in service, a ManualClock in tests). Thread-safe; memory is bounded.
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "tracker/domain/clock.hpp"
+
 namespace tracker::http {
 
 class RateLimiter {
  public:
-  explicit RateLimiter(int per_minute) : per_minute_(per_minute) {}
+  explicit RateLimiter(int per_minute, const domain::Clock& clock = domain::system_clock())
+      : per_minute_(per_minute), clock_(clock) {}
   // True when the client may go on; false: answer 429.
   bool allow(const std::string& client) { return wait(client).count() == 0; }
   // Zero when the client may go on (and counts it); else how long until its
@@ -20,10 +24,11 @@ class RateLimiter {
 
  private:
   struct Window {
-    std::chrono::steady_clock::time_point start;
+    domain::Timestamp start{};
     int count = 0;
   };
   int per_minute_;
+  const domain::Clock& clock_;
   std::mutex mu_;
   std::unordered_map<std::string, Window> windows_;
 };
@@ -38,6 +43,8 @@ class LoginThrottle {
   static constexpr int kFreeFailures = 3;
   static constexpr std::chrono::seconds kMaxWait{15 * 60};
 
+  explicit LoginThrottle(const domain::Clock& clock = domain::system_clock()) : clock_(clock) {}
+
   // How long before this user may try again from this address (0: now).
   std::chrono::seconds wait(const std::string& username, const std::string& address);
   void failed(const std::string& username, const std::string& address);
@@ -46,9 +53,10 @@ class LoginThrottle {
  private:
   struct Failures {
     int count = 0;
-    std::chrono::steady_clock::time_point last;
+    domain::Timestamp last{};
   };
-  std::chrono::seconds wait_for(const Failures& f, std::chrono::steady_clock::time_point now) const;
+  std::chrono::seconds wait_for(const Failures& f, domain::Timestamp now) const;
+  const domain::Clock& clock_;
   std::mutex mu_;
   std::unordered_map<std::string, Failures> failures_;  // "u:<name>" and "a:<address>"
 };

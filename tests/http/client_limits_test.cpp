@@ -58,3 +58,50 @@ TEST_CASE("the lookup limit tells how long to wait", "[http][limits]") {
   CHECK(r.wait("2.2.2.2").count() == 0);
   CHECK(RateLimiter(0).wait("x").count() == 0);  // 0 = no limit
 }
+
+namespace {
+tracker::domain::Timestamp start_time() {
+  return tracker::domain::Timestamp(std::chrono::milliseconds(1'780'000'000'000));
+}
+}  // namespace
+
+TEST_CASE("a throttled login may try again exactly when its wait is over, by the clock", "[http][limits][clock]") {
+  using namespace std::chrono_literals;
+  tracker::domain::ManualClock clock(start_time());
+  LoginThrottle t(clock);
+  for (int i = 0; i < LoginThrottle::kFreeFailures; ++i) t.failed("an", "1.1.1.1");
+  // 1 s after the third failure; then 2 s, 4 s: each failure doubles it.
+  CHECK(t.wait("an", "1.1.1.1") == 2s);  // 1 s left, rounded up to whole seconds + 1
+  clock.advance(999ms);
+  CHECK(t.wait("an", "1.1.1.1").count() >= 1);
+  clock.advance(1ms);
+  CHECK(t.wait("an", "1.1.1.1").count() == 0);
+  t.failed("an", "1.1.1.1");
+  clock.advance(1999ms);
+  CHECK(t.wait("an", "1.1.1.1").count() >= 1);
+  clock.advance(1ms);
+  CHECK(t.wait("an", "1.1.1.1").count() == 0);
+  t.failed("an", "1.1.1.1");
+  clock.advance(3s);
+  CHECK(t.wait("an", "1.1.1.1").count() >= 1);
+  clock.advance(1s);
+  CHECK(t.wait("an", "1.1.1.1").count() == 0);
+  // However many failures, never more than the cap.
+  for (int i = 0; i < 40; ++i) t.failed("an", "1.1.1.1");
+  clock.advance(LoginThrottle::kMaxWait);
+  CHECK(t.wait("an", "1.1.1.1").count() == 0);
+}
+
+TEST_CASE("the lookup window opens again a minute after it began, by the clock", "[http][limits][clock]") {
+  using namespace std::chrono_literals;
+  tracker::domain::ManualClock clock(start_time());
+  RateLimiter r(2, clock);
+  CHECK(r.wait("1.1.1.1").count() == 0);
+  clock.advance(30s);
+  CHECK(r.wait("1.1.1.1").count() == 0);
+  CHECK(r.wait("1.1.1.1") == 31s);  // the window began 30 s ago
+  clock.advance(30s);
+  CHECK(r.wait("1.1.1.1").count() >= 1);  // exactly a minute: still the same window
+  clock.advance(1ms);
+  CHECK(r.wait("1.1.1.1").count() == 0);  // a new window
+}

@@ -67,8 +67,9 @@ struct App {
     return *loaded;
   }
 
-  notify::DispatchOptions dispatch_options() const {
+  notify::DispatchOptions dispatch_options() {
     notify::DispatchOptions o;
+    o.polls = &dispatcher_idle_polls;
     o.sms = notify::SmsGateway{config.sms_url, config.sms_secret};
     o.sms_ascii_only = config.sms_ascii_only;
     o.smtp.url = config.smtp_url;
@@ -103,6 +104,7 @@ struct App {
   tracking::ReportService reports;
   tracking::CalendarService calendar;
   notify::Templates templates;
+  std::atomic<std::uint64_t> dispatcher_idle_polls{0};  // shown in /metrics
 };
 
 po::variables_map parse(const char* command, po::options_description& opts, int argc, char** argv) {
@@ -155,6 +157,7 @@ int serve(int argc, char** argv) {
   App app(c);
   http::ServerOptions options{c.listen, c.public_url, c.threads, c.lookups_per_minute,
                               c.tls_cert, c.tls_key, c.max_connections, c.trusted_proxies};
+  options.dispatcher_idle_polls = &app.dispatcher_idle_polls;
   raise_open_file_limit(c.max_connections);
   http::Server server(app.services(), options);
   notify::Dispatcher dispatcher(app.store, app.templates, app.dispatch_options());

@@ -17,8 +17,8 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   h.sum += seconds;
 }
 
-std::string Metrics::render(const store::WriteStats& writes,
-                            const std::vector<store::OutboxCount>& outbox) const {
+std::string Metrics::render(const store::WriteStats& writes, const std::vector<store::OutboxCount>& outbox,
+                            std::optional<std::uint64_t> idle_polls) const {
   std::ostringstream out;
   {
     std::lock_guard lock(mu_);
@@ -49,6 +49,11 @@ std::string Metrics::render(const store::WriteStats& writes,
       << "# HELP tracker_scans_late_total Scans older than their shipment's newest event.\n"
       << "# TYPE tracker_scans_late_total counter\n"
       << "tracker_scans_late_total " << tracking::ScanService::late_scans() << "\n";
+  if (idle_polls) {
+    out << "# HELP tracker_dispatcher_idle_polls_total Looks at the outbox that found nothing to send.\n"
+        << "# TYPE tracker_dispatcher_idle_polls_total counter\n"
+        << "tracker_dispatcher_idle_polls_total " << *idle_polls << "\n";
+  }
   out << "# HELP tracker_notifications Messages in the outbox by channel and state.\n"
       << "# TYPE tracker_notifications gauge\n";
   for (const auto& c : outbox) {

@@ -72,7 +72,8 @@ void Dispatcher::poll_loop() {
     for (auto& m : due) {
       if (in_flight_.insert(m.id).second) queue_.push_back(std::move(m));
     }
-    if (options_.polls) ++*options_.polls;
+    // Idle: nothing was due and nothing is queued or being sent.
+    if (options_.polls && due.empty() && queue_.empty() && in_flight_.empty()) ++*options_.polls;
     cv_.notify_all();
     cv_.wait_for(lock, options_.poll, [&] { return stopping_; });
   }

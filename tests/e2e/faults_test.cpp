@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -144,6 +145,37 @@ TEST_CASE("on a read-only file system the service refuses to start, naming the f
   server.wait_exit();
 }
 
+namespace {
+
+// Another process (Python's sqlite3) holding the database's write lock for
+// `seconds`: the constructor returns once it holds it (the child says
+// "locked"), the destructor waits until it has let go.
+class WriteLock {
+ public:
+  WriteLock(const std::string& db, int seconds) {
+    std::string command =
+        "/usr/bin/python3 -c \"import sqlite3, sys, time\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(float(sys.argv[2]))\n"
+        "c.execute('ROLLBACK')\" '" + db + "' " + std::to_string(seconds);
+    pipe_ = ::popen(command.c_str(), "r");
+    REQUIRE(pipe_ != nullptr);
+    char line[32] = {};
+    REQUIRE(std::fgets(line, sizeof line, pipe_) != nullptr);
+    REQUIRE(std::string(line) == "locked\n");
+  }
+  ~WriteLock() { ::pclose(pipe_); }
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  FILE* pipe_ = nullptr;
+};
+
+}  // namespace
+
 TEST_CASE("a database locked by another process delays writes, and a backup running meanwhile blocks nothing",
           "[e2e][faults]") {
   TestServer server;
@@ -153,33 +185,17 @@ TEST_CASE("a database locked by another process delays writes, and a backup runn
 
   // Another process holds the write lock for 2 s (less than the 5 s busy
   // timeout): the scan waits and is recorded.
-  std::thread locker([&] {
-    run_command({"/usr/bin/python3", "-c",
-                 "import sqlite3, time, sys\n"
-                 "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                 "c.execute('BEGIN IMMEDIATE')\n"
-                 "time.sleep(2)\n"
-                 "c.execute('ROLLBACK')\n",
-                 server.db_path()});
-  });
-  std::this_thread::sleep_for(500ms);
-  CHECK(server.scan(world.postal.token, numbers[0], "accepted", hanoi_time_ago(1min)).status == 201);
-  locker.join();
+  {
+    WriteLock lock(server.db_path(), 2);
+    CHECK(server.scan(world.postal.token, numbers[0], "accepted", hanoi_time_ago(1min)).status == 201);
+  }
 
   // Longer than the busy timeout: 503, nothing recorded, then it recovers.
-  std::thread long_locker([&] {
-    run_command({"/usr/bin/python3", "-c",
-                 "import sqlite3, time, sys\n"
-                 "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                 "c.execute('BEGIN IMMEDIATE')\n"
-                 "time.sleep(7)\n"
-                 "c.execute('ROLLBACK')\n",
-                 server.db_path()});
-  });
-  std::this_thread::sleep_for(500ms);
-  auto blocked = server.scan(world.postal.token, numbers[1], "accepted", hanoi_time_ago(1min));
-  CHECK(blocked.status == 503);
-  long_locker.join();
+  {
+    WriteLock lock(server.db_path(), 7);
+    auto blocked = server.scan(world.postal.token, numbers[1], "accepted", hanoi_time_ago(1min));
+    CHECK(blocked.status == 503);
+  }
   CHECK(server.get("/readyz", "").status == 200);
   CHECK(server.scan(world.postal.token, numbers[1], "accepted", hanoi_time_ago(1min)).status == 201);
   CHECK(events_of(server, numbers[1]) == 1);

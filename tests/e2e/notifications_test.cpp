@@ -25,7 +25,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kDeadline = 15s;           // for one delivery, retries included
-constexpr auto kSettle = 1500ms;          // ≥ 5 dispatcher polls (250 ms) with nothing new
 constexpr std::string_view kSmsSecret = "sms-gateway-secret-0123456789";
 constexpr std::string_view kHookSecret = "agency-hook-secret-abcdefghij";
 constexpr std::string_view kPhoneE164 = "+84912345678";
@@ -117,6 +116,23 @@ bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds tim
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(50ms);
   }
+}
+
+// The dispatcher's idle polls so far (tracker_dispatcher_idle_polls_total).
+std::uint64_t idle_polls(TestServer& server) {
+  auto metrics = server.get("/metrics", "").body;
+  const std::string name = "\ntracker_dispatcher_idle_polls_total ";
+  auto at = metrics.find(name);
+  REQUIRE(at != std::string::npos);
+  return std::stoull(metrics.substr(at + name.size()));
+}
+
+// Until the dispatcher has twice found nothing to do: everything due by now
+// has been tried, so what was not sent is not going to be (no sleeping and
+// hoping).
+void settle(TestServer& server) {
+  auto start = idle_polls(server);
+  REQUIRE(wait_until([&] { return idle_polls(server) >= start + 2; }, 10s));
 }
 
 // GET /api/v1/shipments/{tn}/notifications as admin: its items.
@@ -226,7 +242,7 @@ TEST_CASE("an SMS goes through a failing gateway once, signed, to the citizen wh
   CHECK_FALSE(str(m, "/recipient").empty());
   CHECK(citizen_data_in(str(m, "/recipient")).empty());  // masked
 
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   const auto requests = gateway.requests();
   REQUIRE(requests.size() == 3);
   CHECK(requests[0].answered == 503);
@@ -351,7 +367,7 @@ TEST_CASE("an e-mail reaches a real SMTP server with an encoded Vietnamese subje
 
   // E-mail only to who asked for e-mail; SMS is not configured here.
   CHECK(notifications_of(server, tn_sms_only).empty());
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   CHECK(smtp.messages().size() == 1);
   check_log_keeps_citizens_private(server);
 }
@@ -384,7 +400,7 @@ TEST_CASE("an agency's webhook receives its delivered dossier, signed, once",
   carry_dossier(server, world, world.clerk_sn, kAgencySnCode, tn_other_agency, 2);
 
   REQUIRE(hook.wait_for([](const auto& rs) { return accepted_count(rs) >= 1; }, kDeadline));
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   const auto requests = hook.requests();
   REQUIRE(requests.size() == 2);
   CHECK(requests[0].answered == 500);
@@ -485,7 +501,7 @@ TEST_CASE("messages written while the gateway is down go out once after a restar
   REQUIRE(all_sent);
   REQUIRE(delivery_ids.size() == 4);
 
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   const auto requests = gateway.requests();
   std::map<std::string, int> per_reference;
   for (const auto& r : requests) {
@@ -525,7 +541,7 @@ TEST_CASE("a message the gateway refuses is dead until an admin retries it", "[e
   // Only an admin retries.
   check_problem(server.request("POST", retry_target, "", world.supervisor.token), 403);
   check_problem(server.request("POST", retry_target, "", world.postal.token), 403);
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   CHECK(gateway.request_count() == 1);  // dead stays dead
 
   gateway.set_script({200});
@@ -536,7 +552,7 @@ TEST_CASE("a message the gateway refuses is dead until an admin retries it", "[e
   items = wait_for_state(server, tn, "sent", 1);
   INFO("after the retry: " << json::serialize(items));
   REQUIRE(all_in_state(items, "sent", 1));
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   const auto requests = gateway.requests();
   REQUIRE(requests.size() == 2);
   CHECK(requests[0].answered == 400);
@@ -548,7 +564,7 @@ TEST_CASE("a message the gateway refuses is dead until an admin retries it", "[e
   check_problem(server.request("POST", retry_target, "", server.admin_token()), 409);
   check_problem(server.request("POST", "/api/v1/notifications/999999/retry", "", server.admin_token()),
                 404);
-  std::this_thread::sleep_for(kSettle);
+  settle(server);
   CHECK(gateway.request_count() == 2);
   check_log_keeps_citizens_private(server);
 }

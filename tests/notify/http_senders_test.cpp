@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
-#include "http_peer.hpp"
+#include "peers.hpp"
 #include "tracker/notify/senders.hpp"
 #include "tracker/notify/signature.hpp"
 

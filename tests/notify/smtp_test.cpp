@@ -1,13 +1,6 @@
 // The e-mail channel against a real SMTP server: Debian's aiosmtpd, started
 // by the test, storing what it receives in a maildir that Python's email
 // module then reads back.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -16,8 +9,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
+#include "peers.hpp"
 #include "tracker/notify/senders.hpp"
 #include "tracker/notify/templates.hpp"
 
@@ -26,97 +19,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 namespace notify = tracker::notify;
 
-extern char** environ;
-
 namespace {
-
-unsigned short free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(unsigned short port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(port);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// aiosmtpd as a child process with a fresh maildir; killed on destruction.
-class SmtpServer {
- public:
-  SmtpServer() {
-    char tmpl[] = "/tmp/notify-smtp-XXXXXX";
-    if (!::mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-    mailbox_ = dir_ / "mail";  // aiosmtpd's Maildir creates it: it must not exist
-    port_ = free_port();
-    std::string listen = "127.0.0.1:" + std::to_string(port_);
-    std::string mailbox = mailbox_.string();
-    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
-                                     "-c", "aiosmtpd.handlers.Mailbox", mailbox};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    if (::posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
-      throw std::runtime_error("cannot start aiosmtpd");
-    }
-    // It says nothing when it is ready: poll its port, with a deadline.
-    auto deadline = std::chrono::steady_clock::now() + 15s;
-    while (!accepts_connections(port_)) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        throw std::runtime_error("aiosmtpd exited at start");
-      }
-      if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("aiosmtpd did not listen");
-      std::this_thread::sleep_for(20ms);
-    }
-  }
-  ~SmtpServer() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-  unsigned short port() const { return port_; }
-
-  // The files of the delivered messages, once there are `n` (a deadline
-  // bounds the wait).
-  std::vector<fs::path> delivered(std::size_t n) const {
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    for (;;) {
-      std::vector<fs::path> files;
-      std::error_code ec;
-      for (const auto& e : fs::directory_iterator(mailbox_ / "new", ec)) files.push_back(e.path());
-      if (files.size() >= n || std::chrono::steady_clock::now() > deadline) return files;
-      std::this_thread::sleep_for(20ms);
-    }
-  }
-
-  const fs::path& dir() const { return dir_; }
-
- private:
-  fs::path dir_, mailbox_;
-  unsigned short port_ = 0;
-  pid_t pid_ = 0;
-};
 
 // Reads a stored message with Python's email module: what a mail client
 // would show, decoded independently of our encoder.
@@ -170,7 +73,8 @@ notify::RenderedMessage held_message() {
 }  // namespace
 
 TEST_CASE("an e-mail reaches a real SMTP server with a Vietnamese subject and both parts", "[notify][smtp]") {
-  SmtpServer server;
+  tracker::test::SmtpSink server;
+  tracker::test::TempDir scratch;
   notify::RenderedMessage m = held_message();
   notify::SmtpServer smtp;
   smtp.url = server.url();
@@ -183,9 +87,9 @@ TEST_CASE("an e-mail reaches a real SMTP server with a Vietnamese subject and bo
   REQUIRE(r.delivered);
   CHECK(r.http_status == 250);
 
-  auto files = server.delivered(1);
+  auto files = server.wait_for_messages(1, 10s);
   REQUIRE(files.size() == 1);
-  json::object mail = read_with_python(files[0], server.dir());
+  json::object mail = read_with_python(files[0], scratch.path());
   CAPTURE(json::serialize(mail));
   CHECK(mail["to"].as_string() == "citizen@example.com");
   CHECK(mail["rcpt"].as_string() == "citizen@example.com");
@@ -219,7 +123,7 @@ TEST_CASE("an e-mail reaches a real SMTP server with a Vietnamese subject and bo
 
 TEST_CASE("an SMTP server that cannot be reached is a retryable error", "[notify][smtp]") {
   notify::SmtpServer smtp;
-  smtp.url = "smtp://127.0.0.1:" + std::to_string(free_port());
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(tracker::test::free_port());
   smtp.from = "noreply@example.vn";
   smtp.timeout = 2s;
   notify::SendResult r = notify::send_email(smtp, "citizen@example.com", held_message(), "id-1");
@@ -235,7 +139,7 @@ TEST_CASE("an unusable recipient or sender is refused before any connection", "[
       {"noreply@example.vn", ""},
       {"Bưu điện <not an address>", "citizen@example.com"}}));
   notify::SmtpServer smtp;
-  smtp.url = "smtp://127.0.0.1:" + std::to_string(free_port());
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(tracker::test::free_port());
   smtp.from = from;
   notify::SendResult r = notify::send_email(smtp, to, held_message(), "id-2");
   CHECK_FALSE(r.delivered);

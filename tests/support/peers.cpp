@@ -81,19 +81,6 @@ sockaddr_in loopback(unsigned short port) {
   return addr;
 }
 
-unsigned short free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) fail("socket");
-  auto addr = loopback(0);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    fail("bind");
-  }
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 bool accepts_connections(unsigned short port) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -112,6 +99,20 @@ std::string read_file(const std::string& path) {
 }
 
 }  // namespace
+
+unsigned short free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) fail("socket");
+  auto addr = loopback(0);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    fail("bind");
+  }
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
 
 // --- HttpPeer -------------------------------------------------------------
 
@@ -145,6 +146,7 @@ HttpPeer::~HttpPeer() {
     (void)!::write(wake_[1], &stop, 1);
     thread_.join();
   }
+  for (int fd : held_) ::close(fd);
   ::close(listen_fd_);
   ::close(wake_[0]);
   ::close(wake_[1]);
@@ -200,13 +202,13 @@ void HttpPeer::run() {
     if (fds[0].revents == 0) continue;
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
-    serve(fd);
-    ::close(fd);
+    if (!serve(fd)) ::close(fd);
   }
 }
 
-// Reads one request (5 s at most), records it, answers it.
-void HttpPeer::serve(int fd) {
+// Reads one request (5 s at most), records it, answers it; true when the
+// connection is held open unanswered (a hanging peer).
+bool HttpPeer::serve(int fd) {
   const auto deadline = Clock::now() + 5s;
   std::string data;
   std::size_t header_end = std::string::npos;
@@ -215,14 +217,14 @@ void HttpPeer::serve(int fd) {
   for (;;) {
     if (header_end != std::string::npos && data.size() >= header_end + 4 + body_length) break;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return;
+    if (left.count() <= 0) return false;
     pollfd fds[2] = {{fd, POLLIN, 0}, {wake_[0], POLLIN, 0}};
     int ready = ::poll(fds, 2, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0 || fds[1].revents != 0) return;
+    if (ready <= 0 || fds[1].revents != 0) return false;
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // closed before a whole request
+    if (n <= 0) return false;  // closed before a whole request
     data.append(buf, static_cast<std::size_t>(n));
     if (header_end == std::string::npos) {
       header_end = data.find("\r\n\r\n");
@@ -260,6 +262,10 @@ void HttpPeer::serve(int fd) {
     requests_.push_back(std::move(r));
   }
   changed_.notify_all();
+  if (status == kHang) {
+    held_.push_back(fd);
+    return true;
+  }
 
   std::string body = status >= 200 && status < 300 ? "{\"status\":\"accepted\"}"
                                                    : "{\"status\":\"refused\"}";
@@ -267,6 +273,7 @@ void HttpPeer::serve(int fd) {
                     "\r\nContent-Type: application/json\r\nContent-Length: " +
                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
   ::shutdown(fd, SHUT_WR);
+  return false;
 }
 
 // --- SmtpSink -------------------------------------------------------------

@@ -53,6 +53,10 @@ class HttpPeer {
   // reserved but connections to it are refused (the peer is "down") until
   // start().
   explicit HttpPeer(std::vector<int> script = {200}, bool listening = true);
+  // A script entry that answers nothing: the request is recorded and the
+  // connection held open until the peer is destroyed (a peer that hangs).
+  static constexpr int kHang = 0;
+  static std::vector<int> hanging() { return {kHang}; }
   ~HttpPeer();  // stops the thread and closes every socket
   HttpPeer(const HttpPeer&) = delete;
   HttpPeer& operator=(const HttpPeer&) = delete;
@@ -72,7 +76,7 @@ class HttpPeer {
 
  private:
   void run();
-  void serve(int fd);
+  bool serve(int fd);
   int next_status();
 
   int listen_fd_ = -1;
@@ -84,8 +88,12 @@ class HttpPeer {
   std::vector<int> script_;
   std::size_t next_ = 0;
   std::vector<PeerRequest> requests_;
+  std::vector<int> held_;  // connections of a hanging peer; the peer thread's only
   std::thread thread_;
 };
+
+// A port on 127.0.0.1 that was free a moment ago (for a peer that is down).
+unsigned short free_port();
 
 // aiosmtpd (`/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c
 // aiosmtpd.handlers.Mailbox MAILDIR`) on a free port with a maildir that

@@ -3,6 +3,8 @@
 // handler calls and the server's options. Route files include this, not the
 // listener (server.hpp).
 #include <boost/asio/thread_pool.hpp>
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,9 @@ struct ServerOptions {
   int max_connections = 4096;
   // Reverse proxies whose X-Forwarded-For is believed (exact addresses).
   std::vector<std::string> trusted_proxies;
+  // The notification dispatcher's idle polls, shown in /metrics (none when
+  // no dispatcher runs in this process).
+  const std::atomic<std::uint64_t>* dispatcher_idle_polls = nullptr;
 };
 
 // Everything the handlers call. Owned by the composition root.

@@ -36,8 +36,9 @@ struct DispatchOptions {
   std::chrono::milliseconds webhook_timeout{10000};
   int senders = 4;                          // messages in flight at once
   std::chrono::milliseconds poll{250};      // how often due rows are looked for
-  // Counts the poller's completed looks at the outbox (for /metrics, so a
-  // test can wait for "the dispatcher looked again" instead of sleeping).
+  // Counts the poller's idle looks at the outbox: nothing due, nothing
+  // queued or being sent (for /metrics: two more of them mean everything
+  // due by then has been tried, so a test waits for that, not a sleep).
   std::atomic<std::uint64_t>* polls = nullptr;
 };
 

@@ -38,7 +38,9 @@ awaitable<Response> get_readyz(RequestContext& ctx) {
 
 awaitable<Response> get_metrics(RequestContext& ctx) {
   auto outbox = ctx.services().store.read([](store::Tx& tx) { return tx.outbox_counts(); });
-  auto text = ctx.internals().metrics.render(ctx.services().store.stats(), outbox);
+  const auto* polls = ctx.options().dispatcher_idle_polls;
+  auto text = ctx.internals().metrics.render(ctx.services().store.stats(), outbox,
+                                             polls ? std::optional<std::uint64_t>(polls->load()) : std::nullopt);
   co_return Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
 }
 

@@ -21,26 +21,24 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool matches(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-  auto p = segments(pattern);
-  auto s = segments(path);
+// A pattern split once (at add()) against a path split once per request.
+bool matches(const std::vector<std::string>& p, const std::vector<std::string_view>& s,
+             std::map<std::string, std::string>& params) {
   if (p.size() != s.size()) return false;
-  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    bool parameter = p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}';
+    if (!parameter && p[i] != s[i]) return false;
+  }
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
-      found.emplace(std::string(p[i].substr(1, p[i].size() - 2)), std::string(s[i]));
-    } else if (p[i] != s[i]) {
-      return false;
+      params.emplace(p[i].substr(1, p[i].size() - 2), std::string(s[i]));
     }
   }
-  params = std::move(found);
   return true;
 }
 
 // How many leading segments of the path equal the pattern's literal ones.
-std::size_t shared_prefix(std::string_view pattern, std::string_view path) {
-  auto p = segments(pattern);
-  auto s = segments(path);
+std::size_t shared_prefix(const std::vector<std::string>& p, const std::vector<std::string_view>& s) {
   std::size_t n = 0;
   while (n < p.size() && n < s.size() && p[n] == s[n]) ++n;
   return n;
@@ -49,29 +47,28 @@ std::size_t shared_prefix(std::string_view pattern, std::string_view path) {
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler h, RouteSpec spec) {
+  std::vector<std::string> split;
+  for (auto part : segments(pattern)) split.emplace_back(part);
+  split_.push_back(std::move(split));
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(h), spec});
 }
 
 std::uint64_t Router::body_limit(const std::string& path) const {
+  auto s = segments(path);
   std::map<std::string, std::string> params;
-  for (const auto& r : routes_) {
-    if (matches(r.pattern, path, params)) return static_cast<std::uint64_t>(r.spec.body);
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    if (matches(split_[i], s, params)) return static_cast<std::uint64_t>(routes_[i].spec.body);
   }
   return static_cast<std::uint64_t>(BodyLimit::json);
 }
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match m;
-  std::size_t best = 0;
-  for (const auto& r : routes_) {
+  auto s = segments(path);
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const auto& r = routes_[i];
     std::map<std::string, std::string> params;
-    if (!matches(r.pattern, path, params)) {
-      if (auto n = shared_prefix(r.pattern, path); n > best) {
-        best = n;
-        m.nearest = &r;
-      }
-      continue;
-    }
+    if (!matches(split_[i], s, params)) continue;
     // A literal segment beats a parameter: routes are added literal-first.
     if (r.method == method || (method == "HEAD" && r.method == "GET")) {
       m.route = &r;
@@ -80,6 +77,16 @@ Match Router::match(const std::string& method, const std::string& path) const {
       return m;
     }
     m.allowed.push_back(r.method);
+  }
+  // A miss (rare): which route is nearest says how to answer it.
+  if (!m.route && m.allowed.empty()) {
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < routes_.size(); ++i) {
+      if (auto n = shared_prefix(split_[i], s); n > best) {
+        best = n;
+        m.nearest = &routes_[i];
+      }
+    }
   }
   return m;
 }

@@ -75,6 +75,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> split_;  // each route's pattern in segments
 };
 
 }  // namespace tracker::http

@@ -23,8 +23,11 @@ std::string address_json(const domain::Address& a) {
 }
 
 domain::Address address_from_json(const std::string& text) {
+  // Read with every shipment row: the parse tree lives on the stack.
+  unsigned char buffer[2048];
+  json::monotonic_resource arena(buffer);
   boost::system::error_code ec;
-  auto v = json::parse(text, ec);
+  auto v = json::parse(text, ec, &arena);
   domain::Address a;
   if (ec || !v.is_object()) return a;
   for (const auto& [key, part] : kAddressParts) {

@@ -14,7 +14,7 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libhowardhinnant-date-dev catch2 fonts-dejavu-core
   libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium
-  clang libclang-rt-14-dev faketime)
+  clang libclang-rt-14-dev faketime prometheus)
 BUILD_DIR=${BUILD_DIR:-build}
 FUZZ_BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 ASAN_BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}

@@ -72,6 +72,7 @@ std::string Metrics::render(const store::WriteStats& writes, const std::vector<s
   out << "tracker_db_write_batch_size_bucket{le=\"+Inf\"} " << cumulative << "\n"
       << "tracker_db_write_batch_size_sum " << writes.jobs.load() << "\n"
       << "tracker_db_write_batch_size_count " << writes.commits.load() << "\n"
+      << "# HELP tracker_db_failed_commits_total Group commits that failed (their jobs were answered 503).\n"
       << "# TYPE tracker_db_failed_commits_total counter\n"
       << "tracker_db_failed_commits_total " << writes.failed_commits.load() << "\n";
   return out.str();

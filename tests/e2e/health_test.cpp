@@ -1,5 +1,6 @@
 // Health, readiness, metrics and the OpenAPI description.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -92,4 +93,38 @@ TEST_CASE("the OpenAPI description is 3.1 and documents the routes of the contra
     CAPTURE(path);
     CHECK(documented.count(path) == 1);
   }
+}
+
+TEST_CASE("metrics pass promtool, and every family has its HELP and TYPE", "[e2e][health][metrics]") {
+  TestServer server;
+  auto world = server.make_world();
+  auto tn = server.create_dossier_shipment(world.postal.token);
+  REQUIRE(server.scan(world.postal.token, tn, "accepted", hanoi_time_ago(std::chrono::minutes(5))).status == 201);
+  auto metrics = server.get("/metrics", "");
+  REQUIRE(metrics.status == 200);
+
+  // Prometheus' own checker (Debian's prometheus package), independent of us.
+  TempDir dir;
+  const auto file = dir.file("metrics.txt");
+  std::ofstream(file) << metrics.body;
+  auto checked = run_command({"/bin/sh", "-c", "exec /usr/bin/promtool check metrics < '" + file + "'"});
+  INFO(checked.out << checked.err);
+  CHECK(checked.exit_code == 0);
+
+  std::set<std::string> helped, typed, sampled;
+  std::istringstream lines(metrics.body);
+  static const std::regex help(R"(^# HELP (\S+) \S.*$)"), type(R"(^# TYPE (\S+) (counter|gauge|histogram)$)"),
+      sample(R"(^([a-z_]+?)(_bucket|_sum|_count)?(\{.*\})? \S+$)");
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, help)) helped.insert(m[1]);
+    else if (std::regex_match(line, m, type)) typed.insert(m[1]);
+    else if (std::regex_match(line, m, sample)) sampled.insert(typed.count(m[1].str() + m[2].str()) ? m[1].str() + m[2].str() : m[1].str());
+  }
+  CHECK(helped == typed);
+  for (const auto& name : sampled) {
+    CAPTURE(name);
+    CHECK(typed.count(name) == 1);
+  }
+  CHECK(typed.count("tracker_db_failed_commits_total") == 1);
 }

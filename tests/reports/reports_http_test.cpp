@@ -220,7 +220,7 @@ TEST_CASE("a summary period is two real dates with from <= to and at most 400 da
       {"from=2026-03-06&to=2026-03-02", "from_after_to"},
       {"from=2025-01-01&to=2026-02-05", "period_too_long"},
       {"from=2026-02-30&to=2026-03-02", "validation_failed"},
-      {"to=2026-03-02", "validation_failed"},
+      {"from=2099-01-01", "from_after_to"},  // without `to`: today
       {"from=2026-03-02&to=03/06/2026", "validation_failed"},
   }));
   CAPTURE(query);
@@ -228,4 +228,17 @@ TEST_CASE("a summary period is two real dates with from <= to and at most 400 da
   check_problem(r, 422);
   CHECK(str(r.json(), "/code") == code);
   CHECK(m.server.get("/api/v1/reports/summary?from=2025-01-01&to=2026-02-04", m.server.admin_token()).status == 200);
+}
+
+TEST_CASE("a summary without dates covers the last 30 days up to today", "[reports][e2e]") {
+  MarchServer m;
+  auto today = tracker::domain::local_date(tracker::domain::system_clock().now());
+  auto r = m.server.get("/api/v1/reports/summary", m.server.admin_token());
+  REQUIRE(r.status == 200);
+  CHECK(str(r.json(), "/to") == tracker::domain::format_date(today));
+  CHECK(str(r.json(), "/from") ==
+        tracker::domain::format_date(std::chrono::year_month_day(std::chrono::sys_days(today) - std::chrono::days(29))));
+  auto until = m.server.get("/api/v1/reports/summary?to=2026-03-06", m.server.admin_token());
+  REQUIRE(until.status == 200);
+  CHECK(str(until.json(), "/from") == "2026-02-05");
 }

@@ -32,15 +32,20 @@ std::optional<std::string> office_param(const Request& req) {
   return office;
 }
 
-Result<tracking::SummaryQuery> parse_summary_query(const Request& req) {
+// ?from=&to= (dates in Vietnam time, inclusive); without `to` today, without
+// `from` the 30 days that end on `to`.
+Result<tracking::SummaryQuery> parse_summary_query(const Request& req, std::chrono::year_month_day today) {
   std::vector<FieldError> errors;
   tracking::SummaryQuery q;
-  for (auto [name, day] : {std::pair{"from", &q.from}, std::pair{"to", &q.to}}) {
+  for (auto [name, day] : {std::pair{"to", &q.to}, std::pair{"from", &q.from}}) {
     auto text = req.query_param(name).value_or("");
+    if (text.empty()) {
+      *day = day == &q.to ? today : std::chrono::year_month_day(std::chrono::sys_days(q.to) - std::chrono::days(29));
+      continue;
+    }
     auto parsed = parse_date(text);
     if (parsed) *day = *parsed;
-    else errors.push_back({name, text.empty() ? "required" : "invalid_date",
-                           std::string(name) + " is a date YYYY-MM-DD (Vietnam time)."});
+    else errors.push_back({name, "invalid_date", std::string(name) + " is a date YYYY-MM-DD (Vietnam time)."});
   }
   q.office = office_param(req);
   if (!errors.empty()) return invalid_query(std::move(errors));
@@ -174,7 +179,7 @@ std::string overdue_csv(const tracking::OverduePage& page) {
 
 // GET /api/v1/reports/summary?from=&to=&office=
 awaitable<Response> get_summary(RequestContext& ctx) {
-  auto query = parse_summary_query(ctx.request());
+  auto query = parse_summary_query(ctx.request(), local_date(ctx.services().clock.now()));
   if (!query) co_return problem(query.error(), ctx.language());
   auto report = co_await ctx.services().reports.summary(ctx.principal(), std::move(*query));
   if (!report) co_return problem(report.error(), ctx.language());

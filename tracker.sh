@@ -32,9 +32,11 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# build [TARGET]: configure (tests included, so one build directory serves
+# both commands) and build everything, or only TARGET.
 build() {
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc)"
+  cmake --build "$BUILD_DIR" -j"$(nproc)" ${1:+--target "$1"}
 }
 
 # Run-time options of the sanitized builds. Reports go to files in
@@ -84,7 +86,7 @@ browser_test_deps() {
 case "${1:-}" in
   start)
     install_missing "${PACKAGES[@]}"
-    build
+    build dossier-tracker  # only what it runs: the tests build under ./tracker.sh test
     mkdir -p demo
     db=demo/tracker.db
     bin="$BUILD_DIR/src/cli/dossier-tracker"

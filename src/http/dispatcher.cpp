@@ -85,15 +85,12 @@ Dispatcher::Dispatcher(Services services, ServerOptions options)
       lookup_limiter_(options_.lookups_per_minute, services.clock),
       login_throttle_(services.clock) {}
 
-asio::awaitable<Response> Dispatcher::handle(const Request& req) { return handle(req, match(req)); }
-
 Match Dispatcher::match(const Request& req) const { return router_.match(req.method, req.path); }
 
 asio::awaitable<Response> Dispatcher::handle(const Request& req, Match match) {
   auto started = std::chrono::steady_clock::now();
   std::string route_name = match.route ? match.route->pattern : "unmatched";
   Response response;
-  auto lang = request_language(req);
   try {
     if (match.route) {
       RequestContext ctx(req, std::move(match.params), services_, options_,
@@ -101,18 +98,18 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req, Match match) {
       response = co_await run(*match.route, ctx);
     } else if (!match.allowed.empty()) {
       response = problem(make_error(Errc::method_not_allowed, "method_not_allowed",
-                                    "This path does not take " + req.method + "."), lang);
+                                    "This path does not take " + req.method + "."), request_language(req));
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
       response.headers.emplace_back("Allow", allow);
     } else if (!match.nearest || match.nearest->spec.miss == Miss::page) {
       response = pages::not_found_page(pages_, req);
     } else {
-      response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), lang);
+      response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), request_language(req));
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), route_name.c_str(), e.what());
-    response = problem(make_error(Errc::internal, "internal", ""), lang);
+    response = problem(make_error(Errc::internal, "internal", ""), request_language(req));
   }
   add_security_headers(response);
   if (req.method == "HEAD") response.body.clear();

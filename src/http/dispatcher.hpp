@@ -17,7 +17,6 @@ namespace tracker::http {
 class Dispatcher {
  public:
   Dispatcher(Services services, ServerOptions options);
-  boost::asio::awaitable<Response> handle(const Request& req);
   // The route for a request whose head is read: the server asks it before
   // the body (the route's body limit) and hands it back with the request.
   Match match(const Request& req) const;

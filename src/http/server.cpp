@@ -366,19 +366,18 @@ class Server::Impl {
       conn->busy = true;
       Request req = head_of(parser.get());
       bool target_ok = parse_target(req.target, req);
-      auto lang = request_language(req);
       Match match = target_ok ? dispatcher_.match(req) : Match{};
       auto limit = match.route ? static_cast<std::uint64_t>(match.route->spec.body)
                                : static_cast<std::uint64_t>(BodyLimit::json);
       parser.body_limit(limit);
       if (auto length = parser.content_length(); length && *length > limit) {
-        co_await refuse(*conn, stream, error_of_parse(bhttp::error::body_limit), lang);
+        co_await refuse(*conn, stream, error_of_parse(bhttp::error::body_limit), request_language(req));
         break;
       }
       conn->lowest().expires_after(kBodyTimeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
-        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), lang);
+        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), request_language(req));
         break;
       }
       auto& msg = parser.get();
@@ -389,7 +388,7 @@ class Server::Impl {
       // (Not a ?: around co_await: GCC 12 miscompiles that.)
       Response response;
       if (target_ok) response = co_await dispatcher_.handle(req, std::move(match));
-      else response = problem(malformed_target(), lang);
+      else response = problem(malformed_target(), request_language(req));
       ec = co_await write_response(*conn, stream, std::move(response), version, keep_alive);
       conn->touch();
       conn->served = true;

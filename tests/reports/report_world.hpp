@@ -3,15 +3,13 @@
 // and writers for shipments and events at chosen times: the API stamps a
 // shipment's creation with the clock, and a report is about the past.
 // Not thread-safe: one test's thread.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <cstdint>
-#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "run_async.hpp"
 #include "test_server.hpp"
 #include "tracker/tracking/calendar_service.hpp"
 #include "tracker/tracking/report_service.hpp"
@@ -47,14 +45,7 @@ class ReportWorld {
   // (An exception thrown by the call comes out of io.run().)
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    boost::asio::io_context io;
-    std::optional<T> out;
-    auto wrapper = [&]() -> boost::asio::awaitable<void> { out.emplace(co_await std::move(task)); };
-    boost::asio::co_spawn(io, wrapper, [](std::exception_ptr e) {
-      if (e) std::rethrow_exception(e);
-    });
-    io.run();
-    return std::move(*out);
+    return run_to_completion(std::move(task));
   }
 
  private:

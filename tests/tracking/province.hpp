@@ -5,14 +5,12 @@
 // Offices: post office BD-TP, agencies UBND-DX (000.00.19.H12) and UBND-SN
 // (000.00.19.H13); users: an admin, a postal worker at BD-TP, a clerk of
 // each agency. Not thread-safe: one test's thread.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "run_async.hpp"
 #include "test_server.hpp"
 #include "tracker/auth/auth_service.hpp"
 #include "tracker/domain/clock.hpp"
@@ -33,14 +31,7 @@ class Province {
   // Runs a service call to completion on a private io_context.
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    boost::asio::io_context io;
-    std::optional<T> out;
-    auto wrapper = [&]() -> boost::asio::awaitable<void> { out.emplace(co_await std::move(task)); };
-    boost::asio::co_spawn(io, wrapper, [](std::exception_ptr e) {
-      if (e) std::rethrow_exception(e);
-    });
-    io.run();
-    return std::move(*out);
+    return run_to_completion(std::move(task));
   }
 
   // A dossier taken in at BD-TP for UBND-DX, with SMS and e-mail consent by default.

@@ -51,7 +51,7 @@ T must(Result<T> r, const char* what) {
   return std::move(*r);
 }
 
-asio::awaitable<void> fill(http::Services& s) {
+asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
   auth::Principal admin{UserId{0}, "admin", auth::Role::admin, std::nullopt, "", false};
   struct O { const char* code; OfficeKind kind; const char* name; const char* commune; const char* agency; };
   const O offices[] = {
@@ -79,7 +79,9 @@ asio::awaitable<void> fill(http::Services& s) {
   const EventType result_flow[] = {EventType::accepted, EventType::dispatched, EventType::arrived,
                                    EventType::out_for_delivery, EventType::delivered};
   int day_seq = 0;
-  for (int i = 0; i < 240; ++i) {
+  constexpr int kDossiers = 240;
+  for (int i = 0; i < kDossiers; ++i) {
+    if (progress) progress(i, kDossiers);
     bool city = i % 2 == 0;
     auto& worker = staff[city ? "buudien.tp" : "buudien.cm"];
     std::string agency = i % 3 == 0 ? "UBND-SC" : "UBND-DX";
@@ -145,13 +147,14 @@ asio::awaitable<void> fill(http::Services& s) {
       must(co_await s.scans.record(worker, back), "returned scan");
     }
   }
+  if (progress) progress(kDossiers, kDossiers);
 }
 
 }  // namespace
 
-std::string fill_demo(http::Services& services) {
+std::string fill_demo(http::Services& services, const DemoProgress& progress) {
   asio::io_context ioc;
-  auto done = asio::co_spawn(ioc, fill(services), asio::use_future);
+  auto done = asio::co_spawn(ioc, fill(services, progress), asio::use_future);
   ioc.run();
   done.get();
   std::string out = "Demo data: 4 offices of Bắc Kạn, users and shipments in every state.\n"

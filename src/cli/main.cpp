@@ -6,15 +6,19 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "config.hpp"
 #include "demo.hpp"
+#include "progress.hpp"
 #include "tracker/http/server.hpp"
 #include "tracker/notify/dispatcher.hpp"
 #include "tracker/store/audit.hpp"
+#include "tracker/store/backup.hpp"
 
 namespace po = boost::program_options;
 using namespace tracker;
@@ -31,6 +35,7 @@ constexpr const char* kUsage =
     "  demo         fill a database with demo data of one province\n"
     "  migrate      apply database migrations\n"
     "  backup       copy the live database consistently to a file\n"
+    "  restore      check a backup and restore it into a new database file\n"
     "  audit verify check the audit trail's hash chain; names the first broken row\n"
     "Options: --version, --help; 'dossier-tracker <command> --help' for a command's options.\n";
 
@@ -199,7 +204,9 @@ int demo(int argc, char** argv) {
   auto c = config_from(parse("demo", opts, argc, argv));
   App app(c);
   auto services = app.services();
-  std::cout << cli::fill_demo(services);
+  cli::Progress progress("demo");
+  auto text = cli::fill_demo(services, [&](int done, int total) { progress.count(done, total, "dossiers"); });
+  std::cout << text;
   return 0;
 }
 
@@ -208,7 +215,14 @@ int migrate(int argc, char** argv) {
   opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
       "config", po::value<std::string>(), "TOML config file");
   auto c = config_from(parse("migrate", opts, argc, argv));
-  std::cout << "schema version " << store::Store::migrate(c.db_path) << "\n";
+  int version = 0;
+  {
+    cli::Progress progress("migrate " + c.db_path);
+    version = store::Store::migrate(c.db_path, [&](int number, int latest, const std::string& name) {
+      progress.step(std::to_string(number) + "/" + std::to_string(latest) + " " + name);
+    });
+  }
+  std::cout << "schema version " << version << "\n";
   return 0;
 }
 
@@ -225,8 +239,64 @@ int backup(int argc, char** argv) {
     return 1;
   }
   App app(c);
-  app.store.backup_to(to);
-  std::cout << "backup written to " << to << "\n";
+  {
+    // VACUUM INTO is one statement: the display follows the file it writes.
+    cli::Progress progress("backup");
+    std::error_code ec;
+    const auto expected = std::filesystem::file_size(c.db_path, ec);
+    std::atomic<bool> copying{true};
+    std::thread watcher([&] {
+      while (copying) {
+        std::error_code size_ec;
+        auto size = std::filesystem::file_size(to, size_ec);
+        if (!size_ec) progress.bytes(std::min<std::uintmax_t>(size, expected), expected);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    });
+    try {
+      app.store.backup_to(to);
+    } catch (...) {
+      copying = false;
+      watcher.join();
+      throw;
+    }
+    copying = false;
+    watcher.join();
+  }
+  auto contents = store::check_backup(to);
+  std::cout << "backup written to " << to << ": " << contents.shipments << " shipments, " << contents.events
+            << " events, audit trail intact (" << contents.audit_rows << " rows), schema version "
+            << contents.schema_version << "\n";
+  return 0;
+}
+
+// restore --from FILE --db PATH: checks the backup, copies it into a new
+// database file and migrates it; never overwrites one.
+int restore(int argc, char** argv) {
+  po::options_description opts("restore options");
+  opts.add_options()("from", po::value<std::string>()->required(), "backup file made by 'backup'")(
+      "db", po::value<std::string>(), "database file to create (must not exist)")(
+      "config", po::value<std::string>(), "TOML config file");
+  auto vm = parse("restore", opts, argc, argv);
+  auto c = config_from(vm);
+  const auto from = vm["from"].as<std::string>();
+  store::RestoreReport report;
+  {
+    cli::Progress progress("restore");
+    progress.step("checking " + from);
+    report = store::restore_backup(from, c.db_path, [&](std::uint64_t done, std::uint64_t total) {
+      progress.bytes(done, total);
+    });
+  }
+  const auto& b = report.backup;
+  std::cout << "restored " << from << " into " << c.db_path << "\n"
+            << "  integrity check: ok\n"
+            << "  audit trail intact: " << b.audit_rows << " rows\n"
+            << "  schema version " << b.schema_version;
+  if (report.schema_version != b.schema_version) std::cout << ", migrated to " << report.schema_version;
+  std::cout << "\n  " << b.shipments << " shipments, " << b.events << " events";
+  if (b.last_recorded_at) std::cout << ", the last recorded at " << domain::format_rfc3339(*b.last_recorded_at);
+  std::cout << "\n";
   return 0;
 }
 
@@ -277,6 +347,7 @@ int main(int argc, char** argv) {
     if (command == "demo") return demo(argc, argv);
     if (command == "migrate") return migrate(argc, argv);
     if (command == "backup") return backup(argc, argv);
+    if (command == "restore") return restore(argc, argv);
     if (command == "audit") return audit(argc, argv);
     std::cerr << "unknown command: " << command << "\n" << kUsage;
     return 2;

@@ -39,7 +39,7 @@ std::vector<Migration> migrations() {
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-int apply_migrations(Connection& c) {
+int apply_migrations(Connection& c, const MigrationProgress& progress) {
   auto all = migrations();
   int version = c.db().execAndGet("PRAGMA user_version").getInt();
   if (version > static_cast<int>(all.size())) {
@@ -48,6 +48,7 @@ int apply_migrations(Connection& c) {
   }
   for (const auto& m : all) {
     if (m.number <= version) continue;
+    if (progress) progress(m.number, static_cast<int>(all.size()), std::string(m.name));
     SQLite::Transaction tx(c.db(), SQLite::TransactionBehavior::IMMEDIATE);
     c.db().exec(std::string(m.sql));
     c.db().exec("PRAGMA user_version = " + std::to_string(m.number));

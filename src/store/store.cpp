@@ -16,10 +16,10 @@ thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> tl_r
 
 }  // namespace
 
-int Store::migrate(const std::string& path) {
+int Store::migrate(const std::string& path, const MigrationProgress& progress) {
   try {
     Connection c(path, Connection::Mode::read_write);
-    return apply_migrations(c);
+    return apply_migrations(c, progress);
   } catch (const SQLite::Exception& e) {
     // "unable to open database file" alone does not say which file.
     throw std::runtime_error("database " + path + ": " + e.what());
@@ -66,13 +66,6 @@ Store::ReadScope::~ReadScope() {
       tl_readers.erase(instance_id_);  // drop the connection; the next read opens a new one
     }
   }
-}
-
-void Store::backup_to(const std::string& file) {
-  auto& q = reader().statement("VACUUM INTO ?");
-  q.bind(1, file);
-  q.exec();
-  reader().reset_used();
 }
 
 }  // namespace tracker::store

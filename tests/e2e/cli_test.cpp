@@ -20,7 +20,7 @@ TEST_CASE("the program prints its version and exits 0 on --version", "[e2e][cli]
 TEST_CASE("the program and every command answer --help", "[e2e][cli]") {
   const std::vector<std::vector<std::string>> invocations = {
       {"--help"},         {"serve", "--help"},   {"admin-token", "--help"},
-      {"demo", "--help"}, {"migrate", "--help"}, {"backup", "--help"},
+      {"demo", "--help"}, {"migrate", "--help"}, {"backup", "--help"}, {"restore", "--help"},
       {"audit", "verify", "--help"},
   };
   for (const auto& args : invocations) {
@@ -32,7 +32,7 @@ TEST_CASE("the program and every command answer --help", "[e2e][cli]") {
   }
 
   auto top = run_tracker({"--help"});
-  for (std::string command : {"serve", "admin-token", "demo", "migrate", "backup", "audit verify"}) {
+  for (std::string command : {"serve", "admin-token", "demo", "migrate", "backup", "restore", "audit verify"}) {
     CAPTURE(command);
     CHECK((top.out + top.err).find(command) != std::string::npos);
   }

@@ -38,6 +38,10 @@ struct WriteStats {
 
 class GroupCommitWriter;
 
+// Called before each migration is applied: its number, the latest number,
+// its file name.
+using MigrationProgress = std::function<void(int number, int latest, const std::string& name)>;
+
 class Store {
  public:
   // Opens (creating if needed) and migrates the database, starts the writer.
@@ -94,7 +98,7 @@ class Store {
   const std::string& path() const { return path_; }
 
   // Applies pending migrations to the file; returns the schema version.
-  static int migrate(const std::string& path);
+  static int migrate(const std::string& path, const MigrationProgress& progress = {});
 
  private:
   class ReadScope {

@@ -6,6 +6,7 @@
 
 #include "pages/page.hpp"
 #include "parse.hpp"
+#include "request_log.hpp"
 #include "responses.hpp"
 #include "routes/routes.hpp"
 #include "tracker/auth/secrets.hpp"
@@ -108,15 +109,15 @@ asio::awaitable<Response> Dispatcher::handle(const Request& req, Match match) {
       response = problem(make_error(Errc::not_found, "no_such_path", "No such path."), request_language(req));
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s %s: %s\n", req.method.c_str(), route_name.c_str(), e.what());
+    std::fprintf(stderr, "error: request id=%s method=%s route=%s: %s\n", req.request_id.c_str(),
+                 std::string(known_method(req.method)).c_str(), route_name.c_str(), e.what());
     response = problem(make_error(Errc::internal, "internal", ""), request_language(req));
   }
   add_security_headers(response);
   if (req.method == "HEAD") response.body.clear();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // Only known methods become metric labels: a client must not grow the map.
-  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
-  metrics_.observe(kMethods.contains(req.method) ? req.method : "OTHER", route_name, response.status, seconds);
+  metrics_.observe(std::string(known_method(req.method)), route_name, response.status, seconds);
   co_return response;
 }
 

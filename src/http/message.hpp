@@ -18,6 +18,7 @@ struct Request {
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string client_address;
+  std::string request_id;  // echoed as X-Request-Id, in the access log and error lines
 
   std::optional<std::string> header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

@@ -22,6 +22,7 @@
 
 #include "client_address.hpp"
 #include "dispatcher.hpp"
+#include "request_log.hpp"
 #include "responses.hpp"
 #include "wire.hpp"
 
@@ -319,9 +320,28 @@ class Server::Impl {
 
   // An answer the transport gives before closing: the same problem+json as
   // a handler's, in the request's language when its head was read.
+  // `id` and `route` for the access log: the request's when its head was
+  // read, else a new id and "-".
   template <class Stream>
-  awaitable<void> refuse(Connection& c, Stream& stream, const domain::Error& e, domain::Language lang) {
-    co_await write_response(c, stream, problem(e, lang), 11, false);
+  awaitable<void> refuse(Connection& c, Stream& stream, const domain::Error& e, domain::Language lang,
+                         std::string id, std::string_view method, std::string_view route,
+                         std::chrono::steady_clock::time_point started) {
+    auto response = problem(e, lang);
+    co_await answer(c, stream, std::move(response), 11, false, std::move(id), method, route, started);
+  }
+
+  // write_response with X-Request-Id, then the access log line.
+  template <class Stream>
+  awaitable<beast::error_code> answer(Connection& c, Stream& stream, Response response, unsigned version,
+                                      bool keep_alive, std::string id, std::string_view method, std::string_view route,
+                                      std::chrono::steady_clock::time_point started) {
+    response.headers.emplace_back("X-Request-Id", id);
+    RequestLine line{std::chrono::system_clock::now(), std::move(id), std::string(known_method(method)), route,
+                     response.status, {}, response.body.size()};
+    auto ec = co_await write_response(c, stream, std::move(response), version, keep_alive);
+    line.duration = std::chrono::steady_clock::now() - started;
+    request_log_.record(std::move(line));
+    co_return ec;
   }
 
   awaitable<void> session(std::shared_ptr<Connection> conn) {
@@ -360,24 +380,34 @@ class Server::Impl {
       co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         // No whole head: no language to answer in but the default.
-        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), domain::Language::vi);
+        if (deserves_answer(ec)) {
+          co_await refuse(*conn, stream, error_of_parse(ec), domain::Language::vi, request_log_.id_for(""), "-", "-",
+                          std::chrono::steady_clock::now());
+        }
         break;
       }
+      const auto started = std::chrono::steady_clock::now();
       conn->busy = true;
       Request req = head_of(parser.get());
+      req.request_id = request_log_.id_for(req.header("x-request-id").value_or(""));
       bool target_ok = parse_target(req.target, req);
       Match match = target_ok ? dispatcher_.match(req) : Match{};
+      std::string_view route = !target_ok ? "malformed_target" : match.route ? std::string_view(match.route->pattern) : "unmatched";
       auto limit = match.route ? static_cast<std::uint64_t>(match.route->spec.body)
                                : static_cast<std::uint64_t>(BodyLimit::json);
       parser.body_limit(limit);
       if (auto length = parser.content_length(); length && *length > limit) {
-        co_await refuse(*conn, stream, error_of_parse(bhttp::error::body_limit), request_language(req));
+        co_await refuse(*conn, stream, error_of_parse(bhttp::error::body_limit), request_language(req), req.request_id,
+                        req.method, route, started);
         break;
       }
       conn->lowest().expires_after(kBodyTimeout);
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
-        if (deserves_answer(ec)) co_await refuse(*conn, stream, error_of_parse(ec), request_language(req));
+        if (deserves_answer(ec)) {
+          co_await refuse(*conn, stream, error_of_parse(ec), request_language(req), req.request_id, req.method, route,
+                          started);
+        }
         break;
       }
       auto& msg = parser.get();
@@ -389,7 +419,8 @@ class Server::Impl {
       Response response;
       if (target_ok) response = co_await dispatcher_.handle(req, std::move(match));
       else response = problem(malformed_target(), request_language(req));
-      ec = co_await write_response(*conn, stream, std::move(response), version, keep_alive);
+      ec = co_await answer(*conn, stream, std::move(response), version, keep_alive, std::move(req.request_id),
+                           req.method, route, started);
       conn->touch();
       conn->served = true;
       conn->busy = false;
@@ -437,7 +468,8 @@ class Server::Impl {
   ServerOptions options_;
   std::unique_ptr<ssl::context> tls_;  // HTTPS when set
   // Before ioc_: coroutine frames destroyed with the io_context may still
-  // touch the dispatcher.
+  // touch the dispatcher and the log.
+  RequestLog request_log_;
   Dispatcher dispatcher_;
   asio::io_context ioc_;
   tcp::acceptor acceptor_;

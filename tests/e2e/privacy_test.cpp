@@ -108,6 +108,11 @@ TEST_CASE("no citizen data in logs, metrics, public answers or error bodies of a
   CHECK(leaks(public_answers) == "");
   CHECK(leaks(metrics) == "");
   CHECK(leaks(log) == "");
+  // The access log names routes, not paths: no tracking number either.
+  CHECK(log.find(" request id=") != std::string::npos);
+  for (const auto& tn : numbers) {
+    if (log.find(tn) != std::string::npos) FAIL_CHECK(tn << " is in the log");
+  }
   // The error for a bad name-as-phone names the field, never the value.
   CHECK(leaks(error_bodies) == "");
 }

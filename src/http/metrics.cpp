@@ -1,5 +1,6 @@
 #include "metrics.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "tracker/tracking/scan_service.hpp"
@@ -17,8 +18,8 @@ void Metrics::observe(const std::string& method, const std::string& route, int s
   h.sum += seconds;
 }
 
-std::string Metrics::render(const store::WriteStats& writes, const std::vector<store::OutboxCount>& outbox,
-                            std::optional<std::uint64_t> idle_polls) const {
+std::string Metrics::render(const store::WriteStats& writes, const store::OperationalFigures& figures, bool ready,
+                            domain::Timestamp now, std::optional<std::uint64_t> idle_polls) const {
   std::ostringstream out;
   {
     std::lock_guard lock(mu_);
@@ -56,10 +57,23 @@ std::string Metrics::render(const store::WriteStats& writes, const std::vector<s
   }
   out << "# HELP tracker_notifications Messages in the outbox by channel and state.\n"
       << "# TYPE tracker_notifications gauge\n";
-  for (const auto& c : outbox) {
+  for (const auto& c : figures.outbox) {
     out << "tracker_notifications{channel=\"" << domain::to_string(c.channel) << "\",state=\"" << domain::to_string(c.state) << "\"} "
         << c.count << "\n";
   }
+  double oldest = 0;
+  if (figures.oldest_unsent_created_at) {
+    oldest = std::max(0.0, std::chrono::duration<double>(now - *figures.oldest_unsent_created_at).count());
+  }
+  out << "# HELP tracker_outbox_oldest_unsent_age_seconds Age of the oldest message not yet sent (pending or failed; 0 when none).\n"
+      << "# TYPE tracker_outbox_oldest_unsent_age_seconds gauge\n"
+      << "tracker_outbox_oldest_unsent_age_seconds " << oldest << "\n"
+      << "# HELP tracker_shipments_overdue Open legs past their legal deadline (due_at).\n"
+      << "# TYPE tracker_shipments_overdue gauge\n"
+      << "tracker_shipments_overdue " << figures.overdue_legs << "\n"
+      << "# HELP tracker_ready 1 when the service takes writes (what /readyz answers), else 0.\n"
+      << "# TYPE tracker_ready gauge\n"
+      << "tracker_ready " << (ready ? 1 : 0) << "\n";
   out << "# HELP tracker_db_write_batch_size Jobs per group commit.\n"
       << "# TYPE tracker_db_write_batch_size histogram\n";
   std::uint64_t cumulative = 0;

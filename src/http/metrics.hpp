@@ -20,9 +20,10 @@ class Metrics {
                                                      0.05,  0.1,    0.25,  0.5,  1.0};
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void count_scans(std::uint64_t n) { scans_ += n; }
-  // `idle_polls`: the notification dispatcher's, when one runs here.
-  std::string render(const store::WriteStats& writes, const std::vector<store::OutboxCount>& outbox,
-                     std::optional<std::uint64_t> idle_polls = std::nullopt) const;
+  // `idle_polls`: the notification dispatcher's, when one runs here;
+  // `ready`: what /readyz would answer.
+  std::string render(const store::WriteStats& writes, const store::OperationalFigures& figures, bool ready,
+                     domain::Timestamp now, std::optional<std::uint64_t> idle_polls = std::nullopt) const;
 
  private:
   struct Histogram {

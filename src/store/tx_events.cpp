@@ -145,6 +145,22 @@ std::vector<OutboxCount> Tx::outbox_counts() {
   return out;
 }
 
+OperationalFigures Tx::operational_figures(Timestamp now) {
+  OperationalFigures f;
+  f.outbox = outbox_counts();
+  // The oldest of each waiting state by id (outbox_by_state), then its age.
+  auto& oldest = c_.statement(
+      "SELECT min(created_at) FROM outbox WHERE id IN ("
+      "SELECT min(id) FROM outbox WHERE state = 'pending' UNION ALL SELECT min(id) FROM outbox WHERE state = 'failed')");
+  if (oldest.executeStep() && !oldest.getColumn(0).isNull()) f.oldest_unsent_created_at = ts(oldest.getColumn(0).getInt64());
+  // Open legs by deadline (shipments_open_by_due).
+  auto& overdue = c_.statement(
+      "SELECT count(*) FROM shipments WHERE leg_ended_at IS NULL AND cancelled_at IS NULL AND due_at < ?");
+  put(overdue, 1, now);
+  if (overdue.executeStep()) f.overdue_legs = overdue.getColumn(0).getInt64();
+  return f;
+}
+
 std::optional<Event> Tx::find_event_by_seq(std::int64_t seq) {
   auto& q = c_.statement(std::string(kEventColumns) + "WHERE seq = ?");
   put(q, 1, seq);

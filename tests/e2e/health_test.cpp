@@ -4,8 +4,10 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "checks.hpp"
+#include "peers.hpp"
 
 using namespace tracker::test;
 
@@ -127,4 +129,44 @@ TEST_CASE("metrics pass promtool, and every family has its HELP and TYPE", "[e2e
     CHECK(typed.count(name) == 1);
   }
   CHECK(typed.count("tracker_db_failed_commits_total") == 1);
+}
+
+namespace {
+
+// The value of an unlabelled sample in a metrics text.
+double sample_of(const std::string& metrics, const std::string& name) {
+  std::istringstream lines(metrics);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
+  }
+  FAIL("no sample " << name);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("the metrics the alerts read: readiness, overdue legs, the oldest unsent message", "[e2e][health][metrics]") {
+  // An SMS gateway nobody answers on: the message stays unsent.
+  TestServer server(Environment{{"TRACKER_SMS_URL", "http://127.0.0.1:" + std::to_string(free_port()) + "/sms"},
+                                {"TRACKER_SMS_SECRET", "s"}});
+  auto world = server.make_world();
+  auto quiet = server.get("/metrics", "").body;
+  CHECK(sample_of(quiet, "tracker_ready") == 1);
+  CHECK(sample_of(quiet, "tracker_shipments_overdue") == 0);
+  CHECK(sample_of(quiet, "tracker_outbox_oldest_unsent_age_seconds") == 0);
+
+  // Made two weeks ago and never moved (its deadline set back in the file,
+  // as if it had been created then): past its J+n deadline.
+  auto late = server.create_dossier_shipment(world.postal.token, {{"notify", json::array{"sms"}}});
+  REQUIRE(server.scan(world.postal.token, late, "accepted", hanoi_time_ago(std::chrono::minutes(10))).status == 201);
+  sqlite3(server.db_path(), "UPDATE shipments SET due_at = due_at - 14 * 86400000 WHERE tracking_number = '" + late + "'");
+  auto fresh = server.create_dossier_shipment(world.postal.token);
+  REQUIRE(server.scan(world.postal.token, fresh, "accepted", hanoi_time_ago(std::chrono::minutes(5))).status == 201);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the message is older than now
+
+  auto busy = server.get("/metrics", "").body;
+  CHECK(sample_of(busy, "tracker_ready") == 1);
+  CHECK(sample_of(busy, "tracker_shipments_overdue") == 1);
+  CHECK(sample_of(busy, "tracker_outbox_oldest_unsent_age_seconds") > 0);
+  CHECK(sample_of(busy, "tracker_outbox_oldest_unsent_age_seconds") < 3600);
 }

@@ -162,6 +162,13 @@ struct OutboxCount {
   std::int64_t count = 0;
 };
 
+// What /metrics reads from the database at each scrape (index reads only).
+struct OperationalFigures {
+  std::vector<OutboxCount> outbox;
+  std::optional<Timestamp> oldest_unsent_created_at;  // of messages pending or failed
+  std::int64_t overdue_legs = 0;                      // open legs past their due_at
+};
+
 struct StoredResponse {
   std::string request_hash;
   int status = 0;

@@ -80,6 +80,7 @@ class Tx {
   // The citizen's messages (SMS and e-mail) of a shipment.
   std::vector<OutboxMessage> outbox_of(ShipmentId shipment_id);
   std::vector<OutboxCount> outbox_counts();
+  OperationalFigures operational_figures(Timestamp now);
   std::optional<OutboxMessage> find_outbox(MessageId id);
   // Messages whose next attempt is due, oldest due first.
   std::vector<OutboxMessage> due_outbox(Timestamp now, int limit);

@@ -14,10 +14,10 @@ namespace health_api {
 
 awaitable<Response> get_healthz(RequestContext&) { co_return json_response(200, {{"status", "ok"}}); }
 
-awaitable<Response> get_readyz(RequestContext& ctx) {
-  bool ok = false;
-  // After a failed commit, one real write tells whether the disk takes
-  // writes again (space freed, file writable again, lock released).
+// After a failed commit, one real write tells whether the disk takes
+// writes again (space freed, file writable again, lock released); then the
+// schema is read from the file, and the writer must not be failing.
+awaitable<bool> service_ready(RequestContext& ctx) {
   if (!ctx.services().store.writer_healthy()) {
     std::function<domain::Result<domain::Ok>(store::Tx&)> probe = [](store::Tx& tx) -> domain::Result<domain::Ok> {
       tx.probe_write(std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
@@ -26,20 +26,25 @@ awaitable<Response> get_readyz(RequestContext& ctx) {
     co_await store::write_async<domain::Ok>(ctx.services().store, std::move(probe));
   }
   try {
-    // Reads the schema from the file, and the writer must not be failing.
-    ok = ctx.services().store.read([](store::Tx& tx) { return tx.ping(); }) &&
-         ctx.services().store.writer_healthy();
+    co_return ctx.services().store.read([](store::Tx& tx) { return tx.ping(); }) &&
+        ctx.services().store.writer_healthy();
   } catch (const std::exception&) {
-    ok = false;
+    co_return false;
   }
+}
+
+awaitable<Response> get_readyz(RequestContext& ctx) {
+  bool ok = co_await service_ready(ctx);
   if (!ok) co_return json_response(503, {{"status", "unavailable"}});
   co_return json_response(200, {{"status", "ok"}});
 }
 
 awaitable<Response> get_metrics(RequestContext& ctx) {
-  auto outbox = ctx.services().store.read([](store::Tx& tx) { return tx.outbox_counts(); });
+  bool ready = co_await service_ready(ctx);
+  const auto now = ctx.services().clock.now();
+  auto figures = ctx.services().store.read([&](store::Tx& tx) { return tx.operational_figures(now); });
   const auto* polls = ctx.options().dispatcher_idle_polls;
-  auto text = ctx.internals().metrics.render(ctx.services().store.stats(), outbox,
+  auto text = ctx.internals().metrics.render(ctx.services().store.stats(), figures, ready, now,
                                              polls ? std::optional<std::uint64_t>(polls->load()) : std::nullopt);
   co_return Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
 }

@@ -5,6 +5,10 @@
 #                        the fuzz smoke run (clang + libFuzzer + ASan/UBSan in build-fuzz)
 # and the second test configuration:
 #   ./tracker.sh test-sanitizers   the whole test suite built with clang, ASan and UBSan (build-asan)
+# and for operators:
+#   ./tracker.sh package        the Debian package build-package/dossier-tracker_<version>_amd64.deb
+#   ./tracker.sh test-package   package, then lintian, systemd-analyze and an install into a minimal root
+#   ./tracker.sh test-fresh     .ci/run in a minimal Debian 12 root (debootstrap), as on a new machine
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,7 +19,10 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev)
 TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium
   clang libclang-rt-14-dev faketime prometheus)
+# Building and checking the Debian package, and the minimal roots.
+PACKAGE_TOOLS=(dpkg-dev file lintian systemd debootstrap curl git)
 BUILD_DIR=${BUILD_DIR:-build}
+PACKAGE_BUILD_DIR=${PACKAGE_BUILD_DIR:-build-package}
 FUZZ_BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 ASAN_BUILD_DIR=${ASAN_BUILD_DIR:-build-asan}
 
@@ -83,6 +90,20 @@ browser_test_deps() {
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
+# The .deb: a Release build of the service alone, hardened as Debian builds
+# are (fortify, stack protector, full RELRO), stripped by CPack.
+package() {
+  install_missing "${PACKAGES[@]}" "${PACKAGE_TOOLS[@]}"
+  cmake -S . -B "$PACKAGE_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+    "-DCMAKE_CXX_FLAGS=-D_FORTIFY_SOURCE=2 -fstack-protector-strong" \
+    "-DCMAKE_EXE_LINKER_FLAGS=-Wl,-z,relro -Wl,-z,now" >/dev/null
+  cmake --build "$PACKAGE_BUILD_DIR" -j"$(nproc)"
+  rm -f "$PACKAGE_BUILD_DIR"/dossier-tracker_*.deb
+  (cd "$PACKAGE_BUILD_DIR" && cpack -G DEB >/dev/null)
+  DEB=$(ls "$PACKAGE_BUILD_DIR"/dossier-tracker_*_amd64.deb)
+  echo "package: $DEB"
+}
+
 case "${1:-}" in
   start)
     install_missing "${PACKAGES[@]}"
@@ -135,8 +156,19 @@ MSG
     check_sanitizer_logs "$ASAN_BUILD_DIR" || status=1
     exit "$status"
     ;;
+  package)
+    package
+    ;;
+  test-package)
+    package
+    exec tests/fresh/test-package.sh "$DEB"
+    ;;
+  test-fresh)
+    install_missing "${PACKAGE_TOOLS[@]}"
+    exec tests/fresh/test-fresh.sh
+    ;;
   *)
-    echo "usage: $0 start | test | test-sanitizers" >&2
+    echo "usage: $0 start | test | test-sanitizers | package | test-package | test-fresh" >&2
     exit 2
     ;;
 esac

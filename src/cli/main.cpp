@@ -15,6 +15,7 @@
 #include "config.hpp"
 #include "demo.hpp"
 #include "progress.hpp"
+#include "service_manager.hpp"
 #include "tracker/http/server.hpp"
 #include "tracker/notify/dispatcher.hpp"
 #include "tracker/store/audit.hpp"
@@ -25,7 +26,7 @@ using namespace tracker;
 
 namespace {
 
-constexpr const char* kVersion = "dossier-tracker 0.1.0";
+constexpr const char* kVersion = "dossier-tracker " TRACKER_VERSION;
 
 constexpr const char* kUsage =
     "Usage: dossier-tracker <command> [options]\n"
@@ -171,7 +172,9 @@ int serve(int argc, char** argv) {
   auto host = c.listen.substr(0, c.listen.rfind(':'));
   std::cout << "listening on " << (c.tls_cert.empty() ? "http" : "https") << "://" << host << ":" << port
             << std::endl;
+  if (!cli::notify_service_manager("READY=1")) std::cerr << "warning: could not tell systemd the service is ready\n";
   server.run();
+  cli::notify_service_manager("STOPPING=1");
   dispatcher.stop();  // sends in flight finish (bounded by their timeouts); the rest stay due
   // Flush the writer while the server's executors still exist: completions
   // of queued writes are posted to them.

@@ -468,9 +468,11 @@ class Server::Impl {
   ServerOptions options_;
   std::unique_ptr<ssl::context> tls_;  // HTTPS when set
   // Before ioc_: coroutine frames destroyed with the io_context may still
-  // touch the dispatcher and the log.
-  RequestLog request_log_;
+  // touch the dispatcher and the log. The log after the dispatcher: it is
+  // destroyed first, writing its queued lines while the route patterns
+  // they point to (the dispatcher's router) still exist.
   Dispatcher dispatcher_;
+  RequestLog request_log_;
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;

@@ -143,24 +143,59 @@ BackupContents check_backup(const std::string& file) {
   return contents;
 }
 
-RestoreReport restore_backup(const std::string& from, const std::string& to, const ByteProgress& progress) {
+namespace {
+
+// A database in use has its -wal or -shm beside it.
+bool in_use(const std::string& db) {
   std::error_code ec;
-  if (fs::exists(to + "-wal", ec) || fs::exists(to + "-shm", ec)) {
+  return fs::exists(db + "-wal", ec) || fs::exists(db + "-shm", ec);
+}
+
+void refuse_target(const std::string& to) {
+  if (in_use(to)) {
     refuse(to + " is, or was, in use (" + to + "-wal exists): stop the service and move the old files aside first");
   }
+  std::error_code ec;
   if (fs::exists(to, ec) && !(fs::is_regular_file(to, ec) && fs::file_size(to, ec) == 0)) {
     refuse(to + " exists: restore never overwrites a database; move it aside first");
+  }
+}
+
+}  // namespace
+
+// The copy is checked and migrated under a hidden name beside the target,
+// and linked into place only if nothing appeared there meanwhile (link(2)
+// never replaces a file, unlike rename(2)): a database created while the
+// restore ran (a service or a timer started too early) is left alone.
+RestoreReport restore_backup(const std::string& from, const std::string& to, const ByteProgress& progress) {
+  refuse_target(to);
+  if (in_use(from)) {
+    refuse(from + " has a -wal beside it: it is a live database, not a backup; make one with 'dossier-tracker backup'");
   }
   RestoreReport report;
   report.backup = check_backup(from);
 
   const fs::path target(to);
   const auto partial = (target.parent_path() / ("." + target.filename().string() + ".restoring")).string();
-  fs::remove(partial, ec);  // left by an interrupted restore: never a database
+  std::error_code ec;
+  for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(partial + suffix, ec);  // an interrupted restore's
   durable_copy(from, partial, progress);
-  fs::rename(partial, target);
+  try {
+    // What goes into place is what was checked: the copy itself.
+    report.backup = check_backup(partial);
+    report.schema_version = Store::migrate(partial);
+    sync_file(partial);
+    refuse_target(to);
+    if (fs::exists(to, ec)) fs::remove(to);  // an empty file (refuse_target let it pass)
+    if (::link(partial.c_str(), to.c_str()) != 0) {
+      refuse("cannot put the restored database at " + to + ": " + errno_text());
+    }
+  } catch (...) {
+    for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(partial + suffix, ec);
+    throw;
+  }
+  fs::remove(partial);
   sync_directory(target.parent_path());
-  report.schema_version = Store::migrate(to);
   return report;
 }
 

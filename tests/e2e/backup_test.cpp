@@ -172,6 +172,9 @@ TEST_CASE("restore refuses a backup it cannot trust and says why", "[e2e][backup
   const auto copy = dir.file("copy.db");
   fs::copy_file(backup, copy);
 
+  SECTION("a live database, not a backup") {
+    check_refused(server.db_path(), target, "live database");
+  }
   SECTION("a missing file") { check_refused(dir.file("nothing.db"), target, "no backup file"); }
   SECTION("not a database") {
     std::ofstream(copy, std::ios::trunc) << "these are not the pages you are looking for";

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "checks.hpp"
 
@@ -100,9 +101,17 @@ TEST_CASE("no citizen data in logs, metrics, public answers or error bodies of a
     error_bodies += server.get("/api/v1/track/" + url_encode(typed), "").body;
   }
 
-  auto metrics = server.get("/metrics", "").body;
+  auto metrics_answer = server.get("/metrics", "");
+  auto metrics = metrics_answer.body;
   REQUIRE(metrics.find("tracker_") != std::string::npos);
+  // The access log is written in batches: wait for the last request's line,
+  // so every request of the run is in the log searched below.
+  const auto last_id = metrics_answer.header("x-request-id");
+  for (int i = 0; i < 500 && server.log().find("request id=" + last_id + " ") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   auto log = server.log();
+  REQUIRE(log.find("request id=" + last_id + " ") != std::string::npos);
   REQUIRE(log.find("listening on") != std::string::npos);
 
   CHECK(leaks(public_answers) == "");

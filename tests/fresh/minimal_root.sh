@@ -16,7 +16,13 @@ DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 fresh_root() {
   local dir=$1
   leave_root "$dir"
-  rm -rf "$dir"
+  # Never through a mount left behind (a nested root's /dev): refuse, and
+  # stay on one file system.
+  if [ -d "$dir" ] && [ -n "$(findmnt -rn -o TARGET | grep -F "$dir/" || true)" ]; then
+    echo "refusing to remove $dir: something is still mounted under it" >&2
+    return 1
+  fi
+  rm -rf --one-file-system "$dir"
   mkdir -p "$dir" "$(dirname "$FRESH_CACHE")"
   if [ -f "$FRESH_CACHE" ]; then
     tar -xf "$FRESH_CACHE" -C "$dir"
@@ -47,15 +53,19 @@ fresh_root() {
 enter_root() {
   local dir=$1
   mountpoint -q "$dir/proc" || mount -t proc proc "$dir/proc"
-  mountpoint -q "$dir/sys" || mount --rbind /sys "$dir/sys"
-  mountpoint -q "$dir/dev" || mount --rbind /dev "$dir/dev"
+  # rslave: unmounting them later never propagates back to the host's.
+  mountpoint -q "$dir/sys" || { mount --rbind /sys "$dir/sys" && mount --make-rslave "$dir/sys"; }
+  mountpoint -q "$dir/dev" || { mount --rbind /dev "$dir/dev" && mount --make-rslave "$dir/dev"; }
 }
 
 leave_root() {
   local dir=$1
   [ -d "$dir" ] || return 0
-  for m in dev sys proc; do
-    mountpoint -q "$dir/$m" && umount -R -l "$dir/$m"
+  # Nested roots (test-package inside test-fresh) first: deepest mounts first.
+  local mounts
+  mounts=$(findmnt -rn -o TARGET | grep -F "$dir/" | sort -r || true)
+  for m in $mounts; do
+    umount "$m" 2>/dev/null || umount -l "$m" || true
   done
   return 0
 }

@@ -17,13 +17,18 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 
 step "lintian"
-lint=$(lintian --tag-display-limit 0 "$deb" 2>&1 | grep -v 'running with root privileges' || true)
+lint_status=0
+lint=$(lintian --tag-display-limit 0 "$deb" 2>&1) || lint_status=$?
+lint=$(grep -v 'running with root privileges' <<<"$lint" || true)
 echo "${lint:-(nothing)}"
+# Exit 1 with E: lines is "errors found"; any other failure is lintian's own.
 if grep -q '^E:' <<<"$lint"; then fail "lintian reports errors"; fi
+[ "$lint_status" = 0 ] || fail "lintian failed (exit $lint_status)"
 
 step "systemd-analyze verify"
 units=$(mktemp -d)
-trap 'leave_root "$root"; rm -rf "$units"' EXIT
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; leave_root "$root"; rm -rf "$units"' EXIT
 dpkg-deb -x "$deb" "$units"
 # The units' dependencies (sysinit.target, …) come from the host's systemd.
 cp -an /lib/systemd/system/. "$units/lib/systemd/system/"
@@ -96,6 +101,7 @@ echo "2 backups kept of 3, the newest restores"
 kill -TERM "$server"
 status=0
 wait "$server" || status=$?
+server=""
 [ "$status" = 0 ] || fail "serve exited $status after SIGTERM"
 
 step "removal keeps the data"

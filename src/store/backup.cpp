@@ -172,16 +172,15 @@ RestoreReport restore_backup(const std::string& from, const std::string& to, con
   if (in_use(from)) {
     refuse(from + " has a -wal beside it: it is a live database, not a backup; make one with 'dossier-tracker backup'");
   }
+  if (!fs::is_regular_file(from)) refuse("no backup file at " + from);
   RestoreReport report;
-  report.backup = check_backup(from);
-
   const fs::path target(to);
   const auto partial = (target.parent_path() / ("." + target.filename().string() + ".restoring")).string();
   std::error_code ec;
   for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(partial + suffix, ec);  // an interrupted restore's
   durable_copy(from, partial, progress);
   try {
-    // What goes into place is what was checked: the copy itself.
+    // Checked once, on the copy itself: what goes into place is what was checked.
     report.backup = check_backup(partial);
     report.schema_version = Store::migrate(partial);
     sync_file(partial);

@@ -29,6 +29,14 @@ TEST_CASE("wall clock jumps do not disturb connections, and times and sessions f
     WARN("libfaketime is not installed (Debian package faketime): the clock test checks nothing here");
     return;
   }
+#if TRACKER_SANITIZED
+  // libfaketime and the ASan runtime both hook clock_gettime and malloc; the
+  // server then hangs at random before it listens (seen in CI, stop 23:
+  // "Unexpected recursive calls to clock_gettime()", wolfcw/libfaketime#365
+  // and #391). The ordinary build runs this test.
+  WARN("the sanitizer build does not run libfaketime (it deadlocks with ASan): the ordinary build checks this");
+  return;
+#endif
   TempDir clock_dir;
   const auto clock = clock_dir.file("clock");
   set_clock(clock, "+0");

@@ -95,7 +95,13 @@ asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
     n.procedure_name = kProcedures[i % 4][1];
     n.citizen_name = kNames[rng() % 10];
     n.citizen_phone = *PhoneNumber::parse("09" + std::to_string(10000000 + rng() % 89999999));
-    n.citizen_address = Address{"Tổ " + std::to_string(1 + i % 12), "Phường Đức Xuân", std::nullopt, "Bắc Kạn"};
+    // Two-tier since 2025: phường Đức Xuân (01840), tỉnh Thái Nguyên (19); the
+    // names come from the codes. Every seventh citizen's slip still carries the
+    // old three-level address.
+    n.citizen_address = i % 7 == 3 ? Address{"Tổ " + std::to_string(1 + i % 12), "Phường Nguyễn Thị Minh Khai",
+                                             "Thành phố Bắc Kạn", "Tỉnh Bắc Kạn", std::nullopt, std::nullopt}
+                                   : Address{"Tổ " + std::to_string(1 + i % 12), std::nullopt, std::nullopt,
+                                             std::nullopt, "01840", "19"};
     n.documents_json = R"([{"name":"Tờ khai","original":true,"copies":1}])";
     n.notify_sms = i % 4 != 0;
     n.fee_vnd = 25000;

@@ -56,6 +56,7 @@ struct App {
         handovers(store, tracking::NotifyChannels{!c.sms_url.empty(), !c.smtp_url.empty()}),
         reports(store, workers, shipments),
         calendar(store, shipments),
+        units(store),
         templates(load_templates()) {}
   ~App() {
     workers.join();
@@ -64,7 +65,7 @@ struct App {
 
   http::Services services() {
     return {domain::system_clock(), store, workers, auth, offices, shipments, scans, lookup, *labels, notifications, handovers,
-            reports, calendar};
+            reports, calendar, units};
   }
 
   static notify::Templates load_templates() {
@@ -109,6 +110,7 @@ struct App {
   tracking::HandoverService handovers;
   tracking::ReportService reports;
   tracking::CalendarService calendar;
+  tracking::UnitService units;
   notify::Templates templates;
   std::atomic<std::uint64_t> dispatcher_idle_polls{0};  // shown in /metrics
 };

@@ -8,6 +8,7 @@
 
 #include "fields.hpp"
 #include "tracker/auth/secrets.hpp"
+#include "tracker/domain/admin_unit.hpp"
 #include "tracker/domain/ids.hpp"
 
 namespace tracker::http {
@@ -30,6 +31,26 @@ std::optional<E> word(Fields& f, const char* name, bool required, F parse_fn, co
 bool plausible_email(const std::string& s) {
   static const std::regex kEmail(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)");
   return std::regex_match(s, kEmail);
+}
+
+// The two-tier form {line, commune_code, province_code} (the service fills in
+// the names from the codes) or the written form {line, commune, district,
+// province}, kept as written. Codes win when both come.
+Address parse_address(Fields& f) {
+  Address a{f.text("line", false, 300), std::nullopt, std::nullopt, std::nullopt,
+            f.text("commune_code", false, 5), f.text("province_code", false, 2)};
+  if (a.commune_code && !is_commune_code(*a.commune_code)) {
+    f.add("commune_code", "invalid_commune_code", "commune_code has 5 digits, e.g. 01840.");
+  }
+  if (a.province_code && !is_province_code(*a.province_code)) {
+    f.add("province_code", "invalid_province_code", "province_code has 2 digits, e.g. 19.");
+  }
+  if (!a.two_tier()) {
+    a.commune = f.text("commune", false, 300);
+    a.district = f.text("district", false, 300);
+    a.province = f.text("province", false, 300);
+  }
+  return a;
 }
 
 }  // namespace
@@ -117,8 +138,7 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
     }
     if (auto* addr = cf.object("address", false)) {
       Fields af(*addr, "citizen.address");
-      out.citizen_address = Address{af.text("line", false, 300), af.text("commune", false, 300),
-                                    af.text("district", false, 300), af.text("province", false, 300)};
+      out.citizen_address = parse_address(af);
       cf.add_all(af);
     }
     f.add_all(cf);

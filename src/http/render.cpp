@@ -24,12 +24,21 @@ json::value parsed(const std::string& text) {
   return ec ? json::value(nullptr) : v;
 }
 
-json::value address_json(const Address& a) {
+// Two-tier: line, commune_code, province_code and their names; the written
+// form as written, with the current units it probably means.
+json::value address_json(const Address& a, const std::vector<store::Commune>& suggested) {
   json::object o;
   if (a.line) o["line"] = *a.line;
+  if (a.commune_code) o["commune_code"] = *a.commune_code;
   if (a.commune) o["commune"] = *a.commune;
   if (a.district) o["district"] = *a.district;
+  if (a.province_code) o["province_code"] = *a.province_code;
   if (a.province) o["province"] = *a.province;
+  if (!suggested.empty()) {
+    json::array units;
+    for (const auto& c : suggested) units.push_back(json::object{{"code", c.code}, {"name", c.name}});
+    o["suggested_units"] = std::move(units);
+  }
   return o;
 }
 
@@ -91,7 +100,7 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
   json::object citizen{{"name", s.citizen_name},
                        {"phone", s.citizen_phone ? json::value(s.citizen_phone->e164()) : nullptr},
                        {"email", opt(s.citizen_email)},
-                       {"address", address_json(s.citizen_address)}};
+                       {"address", address_json(s.citizen_address, v.suggested_units)}};
   json::array notify;
   if (s.notify_sms) notify.push_back("sms");
   if (s.notify_email) notify.push_back("email");

@@ -298,7 +298,7 @@ RenderedMessage Templates::render(const MessageContext& ctx, Language lang,
   RenderedMessage out;
   values[kNextStep] = fill(step->second.sms, values);
   out.sms_text = fill(m.sms, values);
-  if (sms_ascii_only) out.sms_text = to_ascii(out.sms_text);
+  if (sms_ascii_only) out.sms_text = domain::to_ascii(out.sms_text);
 
   values[kNextStep] = fill(step->second.text, values);
   out.email_subject = fill(m.subject, values);

@@ -10,7 +10,9 @@ using Part = std::optional<std::string> domain::Address::*;
 constexpr std::pair<const char*, Part> kAddressParts[] = {{"line", &domain::Address::line},
                                                          {"commune", &domain::Address::commune},
                                                          {"district", &domain::Address::district},
-                                                         {"province", &domain::Address::province}};
+                                                         {"province", &domain::Address::province},
+                                                         {"commune_code", &domain::Address::commune_code},
+                                                         {"province_code", &domain::Address::province_code}};
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/office_service.hpp"
 #include "tracker/tracking/shipment_service.hpp"
+#include "tracker/tracking/unit_service.hpp"
 #include "dossier_links.hpp"
 #include "view_builder.hpp"
 
@@ -77,6 +78,8 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
           auto allowed = check_dossier_code(tx, *agency, s.kind, std::string(s.dossier_code->str()), std::nullopt);
           if (!allowed) return allowed.error();
         }
+        auto address = resolve_address(tx, s.citizen_address, "citizen.address");
+        if (!address) return address.error();
         auto tn = TrackingNumber::from_serial(opts.service_indicator,
                                               tx.take_serial(opts.service_indicator), opts.country);
         if (!tn) return tn.error();
@@ -93,7 +96,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.citizen_name = s.citizen_name;
         row.citizen_phone = s.citizen_phone;
         row.citizen_email = s.citizen_email;
-        row.citizen_address = s.citizen_address;
+        row.citizen_address = *address;
         row.documents = s.documents_json;
         row.notify_sms = s.notify_sms;
         row.notify_email = s.notify_email;

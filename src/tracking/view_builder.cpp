@@ -1,6 +1,7 @@
 #include "view_builder.hpp"
 
 #include "tracker/domain/event.hpp"
+#include "tracker/tracking/unit_service.hpp"
 
 namespace tracker::tracking {
 using namespace tracker::domain;
@@ -100,12 +101,13 @@ ShipmentFacts ViewBuilder::facts(const store::Shipment& s, const std::vector<Eve
 }
 
 ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) {
-  ShipmentView v{s, office(s.office_id), office(s.agency_id), {}, {}, {}, {}};
+  ShipmentView v{s, office(s.office_id), office(s.agency_id), {}, {}, {}, {}, {}};
   if (with_details) {
     v.events = events(s);
     v.notifications = tx_.outbox_of(s.id);
     v.linked = tx_.linked_tracking_numbers(s.id);
     v.facts = facts(s, v.events);
+    v.suggested_units = suggested_units(tx_, s.citizen_address);
   } else {
     v.facts.terminal = is_terminal(s.status);
     v.facts.overdue = is_overdue(s, now_);

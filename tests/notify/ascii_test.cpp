@@ -1,10 +1,11 @@
 // Unaccented text for SMS routes, and SMS segment counts.
 #include <catch2/catch.hpp>
 
+#include "tracker/domain/text.hpp"
 #include "tracker/notify/templates.hpp"
 
 using tracker::notify::sms_segments;
-using tracker::notify::to_ascii;
+using tracker::domain::to_ascii;
 
 namespace {
 

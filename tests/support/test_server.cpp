@@ -141,8 +141,8 @@ json::object citizen() {
       {"name", kCitizenName},
       {"phone", kCitizenPhone},
       {"email", kCitizenEmail},
-      {"address",
-       {{"line", kCitizenAddressLine}, {"commune", "Phường Đức Xuân"}, {"province", "Bắc Kạn"}}}};
+      // Two-tier since 2025: phường Đức Xuân (01840), tỉnh Thái Nguyên (19).
+      {"address", {{"line", kCitizenAddressLine}, {"commune_code", "01840"}, {"province_code", "19"}}}};
 }
 
 }  // namespace

@@ -60,7 +60,9 @@ tracking::NewShipment Province::dossier(std::optional<std::string> code) const {
   n.citizen_name = "Nguyễn Thị Hoa";
   n.citizen_phone = *PhoneNumber::parse("0912345678");
   n.citizen_email = "hoa@example.vn";
-  n.citizen_address = Address{"Tổ 3", "Phường Đức Xuân", std::nullopt, "Thái Nguyên"};
+  n.citizen_address.line = "Tổ 3";
+  n.citizen_address.commune = "Phường Đức Xuân";
+  n.citizen_address.province = "Thái Nguyên";
   n.notify_sms = true;
   n.notify_email = true;
   return n;

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "tracker/domain/address.hpp"
+#include "tracker/domain/admin_unit.hpp"
+#include "tracker/domain/text.hpp"
 #include "tracker/domain/clock.hpp"
 #include "tracker/domain/deadline.hpp"
 #include "tracker/domain/phone.hpp"
@@ -15,11 +17,59 @@ namespace {
 Timestamp at(const char* rfc3339) { return *parse_rfc3339(rfc3339); }
 }  // namespace
 
+using Part = std::optional<std::string>;
+
+Address written(Part line, Part commune, Part district, Part province) {
+  Address a;
+  a.line = std::move(line);
+  a.commune = std::move(commune);
+  a.district = std::move(district);
+  a.province = std::move(province);
+  return a;
+}
+
+Address two_tier(Part line, std::string commune, std::string commune_code, std::string province,
+                 std::string province_code) {
+  Address a = written(std::move(line), std::move(commune), std::nullopt, std::move(province));
+  a.commune_code = std::move(commune_code);
+  a.province_code = std::move(province_code);
+  return a;
+}
+
 TEST_CASE("an address in one line leaves out the parts not given", "[domain][address]") {
-  CHECK(Address{"Tổ 3", "Phường Đức Xuân", std::nullopt, "Thái Nguyên"}.one_line() == "Tổ 3, Phường Đức Xuân, Thái Nguyên");
-  CHECK(Address{std::nullopt, "Xã Chợ Mới", "Huyện Chợ Mới", "Bắc Kạn"}.one_line() == "Xã Chợ Mới, Huyện Chợ Mới, Bắc Kạn");
-  CHECK(Address{"", "Phường Đức Xuân", std::nullopt, std::nullopt}.one_line() == "Phường Đức Xuân");
+  CHECK(written("Tổ 3", "Phường Đức Xuân", std::nullopt, "Thái Nguyên").one_line() ==
+        "Tổ 3, Phường Đức Xuân, Thái Nguyên");
+  CHECK(written(std::nullopt, "Xã Chợ Mới", "Huyện Chợ Mới", "Bắc Kạn").one_line() ==
+        "Xã Chợ Mới, Huyện Chợ Mới, Bắc Kạn");
+  CHECK(written("", "Phường Đức Xuân", std::nullopt, std::nullopt).one_line() == "Phường Đức Xuân");
   CHECK(Address{}.one_line().empty());
+}
+
+TEST_CASE("a two-tier address reads as a line of a letter, kind words in lower case", "[domain][address]") {
+  auto a = two_tier("Tổ 5", "Phường Đức Xuân", "01840", "Tỉnh Thái Nguyên", "19");
+  CHECK(a.two_tier());
+  CHECK(a.one_line() == "Tổ 5, phường Đức Xuân, tỉnh Thái Nguyên");
+  CHECK(two_tier(std::nullopt, "Đặc khu Côn Đảo", "26732", "Thành phố Hồ Chí Minh", "79").one_line() ==
+        "đặc khu Côn Đảo, thành phố Hồ Chí Minh");
+  // The written form stays as the citizen wrote it, capitals and all.
+  CHECK_FALSE(written(std::nullopt, "Phường Đức Xuân", std::nullopt, std::nullopt).two_tier());
+}
+
+TEST_CASE("unit names compare without accents, case or kind words", "[domain][address]") {
+  CHECK(search_key("  Phường   Đức Xuân ") == "phuong duc xuan");
+  CHECK(search_key("ĐẶC KHU Côn Đảo") == "dac khu con dao");
+  CHECK(unit_name_key("Phường Đức Xuân") == "duc xuan");
+  CHECK(unit_name_key("P. Đức Xuân") == "duc xuan");
+  CHECK(unit_name_key("duc xuan") == "duc xuan");
+  CHECK(unit_name_key("Tỉnh Bắc Kạn") == "bac kan");
+  CHECK(unit_name_key("TP. Hồ Chí Minh") == "ho chi minh");
+  CHECK(unit_name_key("Thị trấn Chợ Mới") == "cho moi");
+  CHECK(unit_name_key("Phường 1") == "1");
+  CHECK(unit_name_key("Phường") == "phuong");  // a kind word alone is the name
+  CHECK(is_commune_code("01840"));
+  CHECK_FALSE(is_commune_code("1840"));
+  CHECK(is_province_code("19"));
+  CHECK_FALSE(is_province_code("1a"));
 }
 
 TEST_CASE("a phone number as written in Vietnam", "[domain][phone]") {

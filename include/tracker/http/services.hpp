@@ -19,6 +19,7 @@
 #include "tracker/tracking/shipment_service.hpp"
 #include "tracker/tracking/scan_service.hpp"
 #include "tracker/tracking/lookup_service.hpp"
+#include "tracker/tracking/unit_service.hpp"
 
 namespace tracker::http {
 
@@ -57,6 +58,7 @@ struct Services {
   tracking::HandoverService& handovers;
   tracking::ReportService& reports;
   tracking::CalendarService& calendar;
+  tracking::UnitService& units;
 };
 
 }  // namespace tracker::http

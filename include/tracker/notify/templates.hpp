@@ -56,7 +56,7 @@ class Templates {
 
   // The message for ctx.kind and ctx.trigger in `lang` (Vietnamese when
   // `lang` was not loaded). With `sms_ascii_only` the SMS text is written
-  // without diacritics (to_ascii). Every field is empty when
+  // without diacritics (domain::to_ascii). Every field is empty when
   // notifies(ctx.kind, ctx.trigger) is false.
   RenderedMessage render(const MessageContext& ctx, domain::Language lang,
                          bool sms_ascii_only) const;
@@ -67,12 +67,6 @@ class Templates {
   explicit Templates(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
   std::shared_ptr<const Data> data_;
 };
-
-// Vietnamese without diacritics, as unaccented SMS routes need it: "Đã phát"
-// → "Da phat"; đ → d, Đ → D; every tone and vowel mark removed, precomposed
-// or combining. Other non-ASCII text becomes its nearest ASCII ("–" → "-",
-// "“" → "\"") or "?"; the result is pure ASCII.
-std::string to_ascii(std::string_view utf8);
 
 // How many SMS segments `text` (UTF-8) takes: GSM 03.38 7-bit when every
 // character is in the GSM alphabet (160 septets in one segment, 153 per

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tracker/store/records.hpp"
+#include "tracker/store/unit_queries.hpp"
 
 namespace tracker::tracking {
 
@@ -56,6 +57,9 @@ struct ShipmentView {
   std::vector<store::OutboxMessage> notifications;
   std::vector<std::string> linked;  // tracking numbers of linked shipments
   ShipmentFacts facts;
+  // For an address in the written (pre-2025) form: the unit(s) it names today
+  // (with details only).
+  std::vector<store::Commune> suggested_units;
 };
 
 struct ShipmentPage {

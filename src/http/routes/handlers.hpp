@@ -74,6 +74,10 @@ HandlerResult get_holidays(RequestContext& ctx);
 HandlerResult put_holidays(RequestContext& ctx);
 }  // namespace calendar_api
 
+namespace unit_api {  // routes/units.cpp
+HandlerResult get_units(RequestContext& ctx);
+}  // namespace unit_api
+
 namespace public_pages {  // routes/pages_public.cpp
 HandlerResult get_home(RequestContext& ctx);
 HandlerResult get_track_form(RequestContext& ctx);

@@ -47,10 +47,13 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
   if (u.office_code) {
     auto office = tx.find_office_by_code(*u.office_code);
     if (!office) return domain::field_error("office", "unknown_office", "No office has this code.");
-    if ((u.role == Role::clerk && office->kind != domain::OfficeKind::agency) ||
-        (u.role == Role::postal_worker && office->kind != domain::OfficeKind::post_office)) {
+    // VNPost staff and clerks also work in the service centres (Decree 118/2025).
+    using domain::OfficeKind;
+    if ((u.role == Role::clerk && office->kind == OfficeKind::post_office) ||
+        (u.role == Role::postal_worker && office->kind == OfficeKind::agency)) {
       return domain::field_error("office", "office_kind_mismatch",
-                                 "A clerk belongs to an agency, a postal worker to a post office.");
+                                 "A clerk belongs to an agency or a service centre, a postal worker to a post "
+                                 "office or a service centre.");
     }
     row.office_id = office->id;
     office_code = office->code;

@@ -10,8 +10,9 @@ namespace {
 
 using namespace words;
 
-constexpr std::array<Word<OfficeKind>, 2> kOfficeKinds{
-    {{OfficeKind::post_office, "post_office"}, {OfficeKind::agency, "agency"}}};
+constexpr std::array<Word<OfficeKind>, 3> kOfficeKinds{{{OfficeKind::post_office, "post_office"},
+                                                        {OfficeKind::agency, "agency"},
+                                                        {OfficeKind::service_centre, "service_centre"}}};
 
 constexpr std::array<Word<Role>, 4> kRoles{{{Role::postal_worker, "postal_worker"},
                                             {Role::clerk, "clerk"},

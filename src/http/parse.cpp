@@ -9,6 +9,7 @@
 #include "fields.hpp"
 #include "tracker/auth/secrets.hpp"
 #include "tracker/domain/admin_unit.hpp"
+#include "tracker/domain/dossier_code.hpp"
 #include "tracker/domain/ids.hpp"
 
 namespace tracker::http {
@@ -66,20 +67,52 @@ Result<tracking::NewOffice> parse_new_office(const json::object& o) {
   out.province = f.text("province", false).value_or("");
   out.commune = f.text("commune", false).value_or("");
   out.address = f.text("address", false, 500).value_or("");
-  out.agency_code = f.text("agency_code", false, 20);
+  out.agency_code = f.text("agency_code", false, 32);
+  out.commune_code = f.text("commune_code", false, 5);
+  out.dossier_code_pattern = f.text("dossier_code_pattern", false, 200);
   if (kind_text && !kind_text->empty() && !kind) {
-    f.add("kind", "unknown_value", "kind must be post_office or agency.");
+    f.add("kind", "unknown_value", "kind must be post_office, service_centre or agency.");
   }
   if (out.agency_code && kind != OfficeKind::agency) {
     f.add("agency_code", "not_allowed", "Only an agency has an agency_code.");
   }
-  static const std::regex kAgencyCode(R"(^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$)");
-  if (out.agency_code && !std::regex_match(*out.agency_code, kAgencyCode)) {
-    f.add("agency_code", "invalid_agency_code", "agency_code looks like 000.00.19.H12.");
+  if (out.dossier_code_pattern && kind != OfficeKind::agency) {
+    f.add("dossier_code_pattern", "not_allowed", "Only an agency issues dossier codes.");
+  }
+  if (out.agency_code && !is_agency_code(*out.agency_code)) {
+    f.add("agency_code", "invalid_agency_code", "agency_code looks like 000.00.19.H12 or H55.242.");
+  }
+  if (out.commune_code && !is_commune_code(*out.commune_code)) {
+    f.add("commune_code", "invalid_commune_code", "commune_code has 5 digits, e.g. 01840.");
   }
   static const std::regex kCode(R"(^[A-Za-z0-9][A-Za-z0-9_.-]*$)");
   if (!out.code.empty() && !std::regex_match(out.code, kCode)) {
     f.add("code", "invalid_code", "code uses letters, digits, '-', '_' and '.'.");
+  }
+  if (!f.ok()) return f.error();
+  return out;
+}
+
+Result<tracking::OfficeChange> parse_office_change(const json::object& o) {
+  Fields f(o);
+  tracking::OfficeChange out;
+  if (o.contains("name")) out.name = f.text("name", true, 200);
+  if (o.contains("address")) out.address = f.text("address", false, 500).value_or("");
+  if (o.contains("commune_code")) {
+    out.commune_code = f.text("commune_code", true, 5);
+    if (out.commune_code && !is_commune_code(*out.commune_code)) {
+      f.add("commune_code", "invalid_commune_code", "commune_code has 5 digits, e.g. 01840.");
+    }
+  }
+  if (o.contains("agency_code")) {
+    out.agency_code = f.text("agency_code", true, 32);
+    if (out.agency_code && !is_agency_code(*out.agency_code)) {
+      f.add("agency_code", "invalid_agency_code", "agency_code looks like 000.00.19.H12 or H55.242.");
+    }
+  }
+  if (const auto* p = o.if_contains("dossier_code_pattern")) {
+    if (p->is_null()) out.dossier_code_pattern = std::optional<std::string>();
+    else out.dossier_code_pattern = f.text("dossier_code_pattern", true, 200);
   }
   if (!f.ok()) return f.error();
   return out;
@@ -108,6 +141,7 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
   auto kind = word<ShipmentKind>(f, "kind", true, parse_shipment_kind, "dossier, result");
   if (kind) out.kind = *kind;
   out.agency = f.text("agency", true, 32).value_or("");
+  out.receiving_office = f.text("receiving_office", false, 32);
   if (auto route = word<Route>(f, "route", false, parse_route,
                                "local, intra_province, inter_city, inter_province")) {
     out.route = *route;

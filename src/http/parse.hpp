@@ -15,6 +15,7 @@
 namespace tracker::http {
 
 domain::Result<tracking::NewOffice> parse_new_office(const boost::json::object& o);
+domain::Result<tracking::OfficeChange> parse_office_change(const boost::json::object& o);
 domain::Result<auth::NewUser> parse_new_user(const boost::json::object& o);
 domain::Result<tracking::NewShipment> parse_new_shipment(const boost::json::object& o);
 domain::Result<tracking::ScanRequest> parse_scan(const boost::json::object& o);

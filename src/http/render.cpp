@@ -53,9 +53,14 @@ std::string masked_recipient(const store::OutboxMessage& m) {
 }  // namespace
 
 json::object office_json(const store::Office& o) {
-  json::object j{{"code", o.code}, {"kind", to_string(o.kind)}, {"name", o.name}, {"province", o.province},
-                 {"commune", o.commune}, {"address", o.address}};
+  json::object j{{"code", o.code}, {"kind", to_string(o.kind)}, {"name", o.name}};
+  j["commune_code"] = opt(o.commune_code);
+  j["commune"] = o.commune;
+  j["province_code"] = opt(o.province_code);
+  j["province"] = o.province;
+  j["address"] = o.address;
   j["agency_code"] = opt(o.agency_code);
+  if (o.kind == OfficeKind::agency) j["dossier_code_pattern"] = opt(o.dossier_code_pattern);
   return j;
 }
 
@@ -72,6 +77,7 @@ json::object event_json(const tracking::EventView& v) {
                  {"tracking_number", nullptr},
                  {"type", to_string(e.type)},
                  {"office", v.office.code},
+                 {"office_name", v.office.name},  // as it was named when the event happened
                  {"occurred_at", format_rfc3339(e.occurred_at)},
                  {"reason", e.reason ? json::value(to_string(*e.reason)) : nullptr},
                  {"recipient", e.recipient ? parsed(*e.recipient) : json::value(nullptr)},
@@ -112,6 +118,9 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
       {"route", to_string(s.route)},
       {"office", json::object{{"code", v.office.code}, {"name", v.office.name}}},
       {"agency", json::object{{"code", v.agency.code}, {"name", v.agency.name}}},
+      {"receiving_office", v.receiving_office ? json::value(json::object{{"code", v.receiving_office->code},
+                                                                          {"name", v.receiving_office->name}})
+                                              : json::value(nullptr)},
       {"procedure", json::object{{"code", s.procedure_code}, {"name", s.procedure_name}}},
       {"dossier_code", opt(s.dossier_code)},
       {"citizen", std::move(citizen)},

@@ -7,13 +7,18 @@ namespace tracker::store {
 using namespace rows;
 namespace {
 
+// An office's units are named from its commune code when it has one (the
+// text written before 2025 stays in the row, unread).
 constexpr const char* kOfficeColumns =
-    "SELECT id, code, kind, name, province, commune, address, agency_code FROM offices ";
+    "SELECT o.id, o.code, o.kind, o.name, COALESCE(p.name, o.province), COALESCE(c.name, o.commune), o.address, "
+    "o.agency_code, o.commune_code, c.province_code, o.dossier_code_pattern FROM offices o "
+    "LEFT JOIN communes c ON c.code = o.commune_code LEFT JOIN provinces p ON p.code = c.province_code ";
 
 Office office_from(SQLite::Statement& q) {
   return Office{id<OfficeId>(q.getColumn(0)), q.getColumn(1).getString(), word<OfficeKind>(q.getColumn(2)),
                 q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-                q.getColumn(6).getString(), opt_text(q.getColumn(7))};
+                q.getColumn(6).getString(), opt_text(q.getColumn(7)), opt_text(q.getColumn(8)),
+                opt_text(q.getColumn(9)), opt_text(q.getColumn(10))};
 }
 
 constexpr const char* kUserColumns =
@@ -29,8 +34,8 @@ User user_from(SQLite::Statement& q) {
 
 OfficeId Tx::insert_office(const Office& o, Timestamp now) {
   auto& q = c_.statement(
-      "INSERT INTO offices (code, kind, name, province, commune, address, agency_code, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO offices (code, kind, name, province, commune, address, agency_code, commune_code, "
+      "dossier_code_pattern, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, o.code);
   put(q, 2, o.kind);
   q.bind(3, o.name);
@@ -38,27 +43,61 @@ OfficeId Tx::insert_office(const Office& o, Timestamp now) {
   q.bind(5, o.commune);
   q.bind(6, o.address);
   put(q, 7, o.agency_code);
-  put(q, 8, now);
+  put(q, 8, o.commune_code);
+  put(q, 9, o.dossier_code_pattern);
+  put(q, 10, now);
   q.exec();
   return OfficeId(c_.db().getLastInsertRowid());
 }
 
+void Tx::update_office(const Office& o, Timestamp now) {
+  auto& old = c_.statement("SELECT name FROM offices WHERE id = ?");
+  put(old, 1, o.id);
+  if (old.executeStep() && old.getColumn(0).getString() != o.name) {
+    auto& history = c_.statement("INSERT INTO office_names (office_id, valid_until, name) VALUES (?, ?, ?)");
+    put(history, 1, o.id);
+    put(history, 2, now);
+    history.bind(3, old.getColumn(0).getString());
+    history.exec();
+  }
+  auto& q = c_.statement(
+      "UPDATE offices SET name = ?, province = ?, commune = ?, address = ?, agency_code = ?, commune_code = ?, "
+      "dossier_code_pattern = ? WHERE id = ?");
+  q.bind(1, o.name);
+  q.bind(2, o.province);
+  q.bind(3, o.commune);
+  q.bind(4, o.address);
+  put(q, 5, o.agency_code);
+  put(q, 6, o.commune_code);
+  put(q, 7, o.dossier_code_pattern);
+  put(q, 8, o.id);
+  q.exec();
+}
+
+std::vector<OfficeName> Tx::earlier_office_names(OfficeId id) {
+  auto& q = c_.statement("SELECT valid_until, name FROM office_names WHERE office_id = ? ORDER BY valid_until");
+  put(q, 1, id);
+  std::vector<OfficeName> out;
+  while (q.executeStep()) out.push_back({ts(q.getColumn(0).getInt64()), q.getColumn(1).getString()});
+  return out;
+}
+
 std::optional<Office> Tx::find_office(OfficeId id) {
-  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE id = ?");
+  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE o.id = ?");
   put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return office_from(q);
 }
 
 std::optional<Office> Tx::find_office_by_code(const std::string& code) {
-  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE code = ?");
+  auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE o.code = ?");
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
   return office_from(q);
 }
 
 std::vector<Office> Tx::list_offices() {
-  auto& q = c_.statement(std::string(kOfficeColumns) + "ORDER BY code");
+  auto& q = c_.statement(std::string(kOfficeColumns) + "ORDER BY o.code");
   std::vector<Office> out;
   while (q.executeStep()) out.push_back(office_from(q));
   return out;

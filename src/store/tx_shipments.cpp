@@ -12,7 +12,7 @@ constexpr const char* kShipmentColumns =
     "s.dossier_code, s.linked_id, s.procedure_code, s.procedure_name, s.citizen_name, "
     "s.citizen_phone, s.citizen_email, s.citizen_address, s.documents, s.notify_sms, "
     "s.notify_email, s.fee_vnd, s.created_at, s.created_by, s.due_at, s.cancelled_at, "
-    "s.last_event_at, s.failed_attempts, s.leg_ended_at "
+    "s.last_event_at, s.failed_attempts, s.leg_ended_at, s.receiving_office_id "
     "FROM shipments s ";
 
 Shipment shipment_from(SQLite::Statement& q) {
@@ -43,6 +43,7 @@ Shipment shipment_from(SQLite::Statement& q) {
   s.last_event_at = opt_ts(q.getColumn(23));
   s.failed_attempts = q.getColumn(24).getInt();
   s.leg_ended_at = opt_ts(q.getColumn(25));
+  s.receiving_office_id = opt_id<OfficeId>(q.getColumn(26));
   return s;
 }
 
@@ -53,7 +54,8 @@ ShipmentId Tx::insert_shipment(const Shipment& s) {
       "INSERT INTO shipments (tracking_number, kind, status, route, office_id, agency_id, "
       "dossier_code, linked_id, procedure_code, procedure_name, citizen_name, citizen_phone, "
       "citizen_email, citizen_address, documents, notify_sms, notify_email, fee_vnd, created_at, "
-      "created_by, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_by, due_at, receiving_office_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, s.tracking_number);
   put(q, 2, s.kind);
   put(q, 3, s.status);
@@ -75,6 +77,7 @@ ShipmentId Tx::insert_shipment(const Shipment& s) {
   put(q, 19, s.created_at);
   put(q, 20, s.created_by);
   put(q, 21, s.due_at);
+  put(q, 22, s.receiving_office_id);
   q.exec();
   return ShipmentId(c_.db().getLastInsertRowid());
 }

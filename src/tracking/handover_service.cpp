@@ -74,12 +74,18 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
     if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Unknown offices.", errors};
     if (!caller_at(p, from->id)) return forbidden("A list is made by the sending office's own staff.");
     HandoverDirection direction;
-    if (from->kind == OfficeKind::post_office && to->kind == OfficeKind::agency) {
+    // Dossiers go from where they were taken (a post office or, since Decree
+    // 118/2025, a service centre) to the competent agency; results back.
+    auto carrier = [](const store::Office& o) {
+      return o.kind == OfficeKind::post_office || o.kind == OfficeKind::service_centre;
+    };
+    if (carrier(*from) && to->kind == OfficeKind::agency) {
       direction = HandoverDirection::dossiers_to_agency;
-    } else if (from->kind == OfficeKind::agency && to->kind == OfficeKind::post_office) {
+    } else if (from->kind == OfficeKind::agency && carrier(*to)) {
       direction = HandoverDirection::results_from_agency;
     } else {
-      return field_error("to_office", "wrong_direction", "Lists go between a post office and an agency.");
+      return field_error("to_office", "wrong_direction",
+                         "Lists go between a post office or service centre and an agency.");
     }
     OfficeId agency_id = direction == HandoverDirection::dossiers_to_agency ? to->id : from->id;
     if (h.tracking_numbers.empty() || h.tracking_numbers.size() > kMaxItems) {

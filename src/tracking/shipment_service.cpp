@@ -71,6 +71,16 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         }
         auto office = creating_office(tx, p, s, *agency);
         if (!office) return office.error();
+        std::optional<store::Office> receiving;
+        if (s.receiving_office) {
+          receiving = tx.find_office_by_code(*s.receiving_office);
+          if (!receiving || receiving->kind == OfficeKind::agency || s.kind != ShipmentKind::dossier) {
+            return field_error("receiving_office", "unknown_receiving_office",
+                               "A dossier's receiving office is a service centre or post office.");
+          }
+        } else if (s.kind == ShipmentKind::dossier && office->kind == OfficeKind::service_centre) {
+          receiving = *office;  // taken at a centre: that centre received it
+        }
         if (s.kind == ShipmentKind::result && !s.dossier_code) {
           return field_error("dossier_code", "required", "A result shipment needs its dossier code.");
         }
@@ -90,6 +100,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.route = s.route;
         row.office_id = office->id;
         row.agency_id = agency->id;
+        if (receiving) row.receiving_office_id = receiving->id;
         if (s.dossier_code) row.dossier_code = s.dossier_code->str();
         row.procedure_code = s.procedure_code;
         row.procedure_name = s.procedure_name;
@@ -110,6 +121,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
           row = *tx.find_shipment(row.id);
         }
         tx.add_shipment_office(row.id, office->id);
+        if (receiving && receiving->id != office->id) tx.add_shipment_office(row.id, receiving->id);
         tx.append_audit(audit_entry(p, now, "shipment.created", row.tracking_number,
                                     {{"kind", to_string(row.kind)}, {"office", office->code}, {"agency", agency->code},
                                      {"dossier_code", row.dossier_code.value_or("")},

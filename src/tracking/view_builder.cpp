@@ -6,13 +6,22 @@
 namespace tracker::tracking {
 using namespace tracker::domain;
 
-OfficeRef ViewBuilder::office(OfficeId id) {
+const ViewBuilder::KnownOffice& ViewBuilder::known(OfficeId id) {
   auto it = offices_.find(id);
   if (it != offices_.end()) return it->second;
   auto o = tx_.find_office(id);
-  OfficeRef ref = o ? OfficeRef{o->code, o->name} : OfficeRef{};
-  offices_.emplace(id, ref);
-  return ref;
+  KnownOffice k{o ? OfficeRef{o->code, o->name} : OfficeRef{}, o ? tx_.earlier_office_names(id) : std::vector<store::OfficeName>{}};
+  return offices_.emplace(id, std::move(k)).first->second;
+}
+
+OfficeRef ViewBuilder::office(OfficeId id) { return known(id).now; }
+
+OfficeRef ViewBuilder::office(OfficeId id, Timestamp at) {
+  const auto& k = known(id);
+  for (const auto& earlier : k.earlier) {  // the first rename after `at` says what it was called then
+    if (at < earlier.valid_until) return OfficeRef{k.now.code, earlier.name};
+  }
+  return k.now;
 }
 
 std::string ViewBuilder::username(std::optional<UserId> id) {
@@ -52,7 +61,7 @@ std::vector<EventView> ViewBuilder::events(const store::Shipment& s, Derivation*
   std::vector<EventView> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back(EventView{rows[i], office(rows[i].office_id),
+    out.push_back(EventView{rows[i], office(rows[i].office_id, rows[i].occurred_at),
                             with_staff ? username(rows[i].recorded_by) : std::string(),
                             i < d.anomaly.size() && d.anomaly[i]});
   }
@@ -101,7 +110,8 @@ ShipmentFacts ViewBuilder::facts(const store::Shipment& s, const std::vector<Eve
 }
 
 ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) {
-  ShipmentView v{s, office(s.office_id), office(s.agency_id), {}, {}, {}, {}, {}};
+  ShipmentView v{s, office(s.office_id, s.created_at), office(s.agency_id, s.created_at), {}, {}, {}, {}, {}, {}};
+  if (s.receiving_office_id) v.receiving_office = office(*s.receiving_office_id, s.created_at);
   if (with_details) {
     v.events = events(s);
     v.notifications = tx_.outbox_of(s.id);

@@ -17,7 +17,9 @@ class ViewBuilder {
  public:
   ViewBuilder(store::Tx& tx, domain::Timestamp now) : tx_(tx), now_(now) {}
 
+  // The office as it is named now, or as it was named at `at`.
   OfficeRef office(domain::OfficeId id);
+  OfficeRef office(domain::OfficeId id, domain::Timestamp at);
   std::string username(std::optional<domain::UserId> id);
 
   // Events with their anomaly marks, and the derivation they come from.
@@ -34,7 +36,12 @@ class ViewBuilder {
  private:
   store::Tx& tx_;
   domain::Timestamp now_;
-  std::map<domain::OfficeId, OfficeRef> offices_;
+  struct KnownOffice {
+    OfficeRef now;
+    std::vector<store::OfficeName> earlier;  // oldest first
+  };
+  const KnownOffice& known(domain::OfficeId id);
+  std::map<domain::OfficeId, KnownOffice> offices_;
   std::map<domain::UserId, std::string> users_;
   std::optional<domain::HolidayCalendar> calendar_;
 };

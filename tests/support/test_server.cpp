@@ -407,12 +407,11 @@ Response TestServer::post(std::string_view target, const json::value& body, std:
 }
 
 void TestServer::create_office(std::string_view code, std::string_view kind, std::string_view name,
-                               std::string_view agency_code) {
+                               std::string_view agency_code, std::string_view commune_code) {
   json::object body{{"code", code},
                     {"kind", kind},
                     {"name", name},
-                    {"province", "Bắc Kạn"},
-                    {"commune", "Phường Đức Xuân"},
+                    {"commune_code", commune_code},
                     {"address", "Số 1 đường Trường Chinh"}};
   if (!agency_code.empty()) body["agency_code"] = agency_code;
   auto r = post("/api/v1/offices", body, admin_token_);
@@ -442,7 +441,7 @@ User TestServer::create_user(std::string_view username, std::string_view role,
 World TestServer::make_world() {
   create_office(kPostOffice, "post_office", "Bưu điện phường Đức Xuân");
   create_office(kAgencyDx, "agency", "UBND phường Đức Xuân", kAgencyDxCode);
-  create_office(kAgencySn, "agency", "UBND phường Sông Cầu", kAgencySnCode);
+  create_office(kAgencySn, "agency", "UBND phường Bắc Kạn", kAgencySnCode, "01843");
   World w;
   w.postal = create_user("postal.dx", "postal_worker", kPostOffice);
   w.clerk_dx = create_user("clerk.dx", "clerk", kAgencyDx);

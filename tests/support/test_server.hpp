@@ -83,7 +83,8 @@ struct User {
   std::string token;
 };
 
-// Offices BK-DX-PO (post office), UBND-DX and UBND-SN (agencies) and one
+// Offices BK-DX-PO (post office), UBND-DX (phường Đức Xuân) and UBND-SN
+// (phường Bắc Kạn; agencies) and one
 // user of each kind.
 struct World {
   User postal;      // postal_worker at BK-DX-PO
@@ -148,8 +149,9 @@ class TestServer {
 
   // --- the world ---
   // Throws with the answer when a step is refused.
+  // In phường Đức Xuân (01840), tỉnh Thái Nguyên, unless another commune is given.
   void create_office(std::string_view code, std::string_view kind, std::string_view name,
-                     std::string_view agency_code = {});
+                     std::string_view agency_code = {}, std::string_view commune_code = "01840");
   User create_user(std::string_view username, std::string_view role, std::string_view office);
   World make_world();
 

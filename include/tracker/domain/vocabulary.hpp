@@ -10,8 +10,12 @@
 
 namespace tracker::domain {
 
-// A post office (postal workers) or an agency's one-stop desk (clerks).
-enum class OfficeKind { post_office, agency };
+// A post office (postal workers), an agency's one-stop desk (clerks: the
+// competent body, UBND xã/phường or a provincial department), or a Public
+// Administration Service Centre (Trung tâm Phục vụ hành chính công, Decree
+// 118/2025/NĐ-CP: it receives dossiers for any agency of the province; clerks
+// and VNPost staff work there).
+enum class OfficeKind { post_office, agency, service_centre };
 
 // The Roles table of API.md.
 enum class Role { postal_worker, clerk, supervisor, admin };

@@ -40,10 +40,21 @@ struct Office {
   std::string code;
   OfficeKind kind = OfficeKind::post_office;
   std::string name;
+  // The units' names: from commune_code when it is set (read from the unit
+  // tables), else the free text written when the office was created.
   std::string province;
   std::string commune;
   std::string address;
   std::optional<std::string> agency_code;
+  std::optional<std::string> commune_code;          // "01840"
+  std::optional<std::string> province_code;         // "19", from the commune (read only)
+  std::optional<std::string> dossier_code_pattern;  // agencies: the form of their codes
+};
+
+// A name an office had until it was renamed.
+struct OfficeName {
+  Timestamp valid_until{};
+  std::string name;
 };
 
 struct User {
@@ -63,6 +74,7 @@ struct Shipment {
   domain::Route route = domain::Route::local;
   OfficeId office_id{};  // where it was created
   OfficeId agency_id{};  // the agency it goes to (dossier) or comes from (result)
+  std::optional<OfficeId> receiving_office_id;  // where a dossier was handed in (a centre or post office)
   std::optional<std::string> dossier_code;
   std::optional<ShipmentId> linked_id;
   std::string procedure_code;

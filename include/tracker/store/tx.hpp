@@ -34,6 +34,11 @@ class Tx {
   std::optional<Office> find_office(OfficeId id);
   std::optional<Office> find_office_by_code(const std::string& code);
   std::vector<Office> list_offices();
+  // Writes every column but code and kind; a new name keeps the old one in
+  // the office's name history (valid until now).
+  void update_office(const Office& o, Timestamp now);
+  // The names the office had before its renames, oldest first.
+  std::vector<OfficeName> earlier_office_names(OfficeId id);
 
   // users and tokens
   UserId insert_user(const User& u, Timestamp now);

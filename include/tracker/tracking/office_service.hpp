@@ -1,5 +1,5 @@
 #pragma once
-// Offices (post offices and agencies' desks), and the holiday calendar kept
+// Offices (post offices, service centres and agencies' desks), and the holiday calendar kept
 // in the database. Thread-safe.
 #include <vector>
 
@@ -16,7 +16,12 @@ class OfficeService {
  public:
   explicit OfficeService(store::Store& store, const domain::Clock& clock = domain::system_clock())
       : store_(store), clock_(clock) {}
+  // Admins only. A commune_code names the office's units; an agency's
+  // dossier_code_pattern must compile (422 otherwise).
   Task<store::Office> create(const auth::Principal& p, NewOffice o);
+  // Admins only: renames (events and records keep the name they had),
+  // moves to another commune, sets or clears the dossier code pattern.
+  Task<store::Office> update(const auth::Principal& p, std::string code, OfficeChange change);
   Result<std::vector<store::Office>> list();
 
  private:

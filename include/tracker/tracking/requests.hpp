@@ -20,15 +20,28 @@ struct NewOffice {
   std::string code;
   domain::OfficeKind kind = domain::OfficeKind::post_office;
   std::string name;
-  std::string province;
+  std::string province;  // free text; replaced by the unit's name when commune_code is given
   std::string commune;
   std::string address;
   std::optional<std::string> agency_code;
+  std::optional<std::string> commune_code;
+  std::optional<std::string> dossier_code_pattern;
+};
+
+// PATCH /api/v1/offices/{code}: the fields given change, the rest stays.
+struct OfficeChange {
+  std::optional<std::string> name;
+  std::optional<std::string> address;
+  std::optional<std::string> commune_code;
+  std::optional<std::string> agency_code;
+  // Given: set (a pattern) or cleared (nullopt inside).
+  std::optional<std::optional<std::string>> dossier_code_pattern;
 };
 
 struct NewShipment {
   domain::ShipmentKind kind = domain::ShipmentKind::dossier;
-  std::string agency;  // office code of the agency
+  std::string agency;  // office code of the competent agency
+  std::optional<std::string> receiving_office;  // office code of the centre or post office it was handed in at
   domain::Route route = domain::Route::local;
   std::string procedure_code;
   std::string procedure_name;

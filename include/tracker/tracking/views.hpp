@@ -49,10 +49,12 @@ struct ShipmentFacts {
   std::optional<Hold> hold;                 // result held
 };
 
+// Office names are as they were at the time: a shipment's offices as named
+// when it was created, an event's office when the event happened.
 struct ShipmentView {
   store::Shipment shipment;
   OfficeRef office;  // where it was created
-  OfficeRef agency;
+  OfficeRef agency;  // the competent agency
   std::vector<EventView> events;  // oldest first
   std::vector<store::OutboxMessage> notifications;
   std::vector<std::string> linked;  // tracking numbers of linked shipments
@@ -60,6 +62,7 @@ struct ShipmentView {
   // For an address in the written (pre-2025) form: the unit(s) it names today
   // (with details only).
   std::vector<store::Commune> suggested_units;
+  std::optional<OfficeRef> receiving_office;  // a dossier's service centre or post office
 };
 
 struct ShipmentPage {

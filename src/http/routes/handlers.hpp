@@ -19,6 +19,7 @@ HandlerResult get_openapi(RequestContext& ctx);
 namespace office_api {  // routes/offices.cpp
 HandlerResult post_office(RequestContext& ctx);
 HandlerResult get_offices(RequestContext& ctx);
+HandlerResult patch_office(RequestContext& ctx);
 HandlerResult post_user(RequestContext& ctx);
 HandlerResult get_users(RequestContext& ctx);
 HandlerResult post_login(RequestContext& ctx);

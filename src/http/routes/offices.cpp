@@ -26,6 +26,17 @@ awaitable<Response> post_office(RequestContext& ctx) {
   co_return json_response(201, office_json(*created));
 }
 
+// PATCH /api/v1/offices/{code}
+awaitable<Response> patch_office(RequestContext& ctx) {
+  auto body = ctx.json_body();
+  if (!body) co_return problem(body.error(), ctx.language());
+  auto change = parse_office_change(*body);
+  if (!change) co_return problem(change.error(), ctx.language());
+  auto updated = co_await ctx.services().offices.update(ctx.principal(), ctx.param("code"), std::move(*change));
+  if (!updated) co_return problem(updated.error(), ctx.language());
+  co_return json_response(200, office_json(*updated));
+}
+
 // GET /api/v1/offices
 awaitable<Response> get_offices(RequestContext& ctx) {
   auto offices = ctx.services().offices.list();

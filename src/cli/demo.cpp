@@ -90,7 +90,7 @@ asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
     tracking::NewShipment n;
     n.kind = ShipmentKind::dossier;
     n.agency = agency;
-    n.route = i % 5 == 0 ? Route::intra_province : Route::local;
+    n.route = i % 5 == 0 ? Route::intra_province : Route::same_commune;
     n.procedure_code = kProcedures[i % 4][0];
     n.procedure_name = kProcedures[i % 4][1];
     n.citizen_name = kNames[rng() % 10];

@@ -167,6 +167,11 @@ int serve(int argc, char** argv) {
                               c.tls_cert, c.tls_key, c.max_connections, c.trusted_proxies};
   options.dispatcher_idle_polls = &app.dispatcher_idle_polls;
   raise_open_file_limit(c.max_connections);
+  for (int year : app.calendar.provisional_years_in_use()) {
+    std::cerr << "warning: the working-day calendar of " << year
+              << " is provisional (base dates only, not decided yet): deadlines reaching into it may move; "
+                 "an admin replaces it with PUT /api/v1/calendars/{civil_service,postal} once it is decided\n";
+  }
   http::Server server(app.services(), options);
   notify::Dispatcher dispatcher(app.store, app.templates, app.dispatch_options());
   auto port = server.start();

@@ -20,7 +20,7 @@ struct RouteRule {
 
 // Indexed by Route.
 constexpr std::array<RouteRule, 4> kRoutes{{
-    {Route::local, "local", 1, 2},
+    {Route::same_commune, "same_commune", 1, 2},
     {Route::intra_province, "intra_province", 2, 4},
     {Route::inter_city, "inter_city", 3, 6},
     {Route::inter_province, "inter_province", 4, 8},
@@ -52,6 +52,7 @@ bool earlier(const year_month_day& a, const year_month_day& b) { return sys_days
 std::string_view to_string(Route route) { return rule(route).word; }
 
 std::optional<Route> parse_route(std::string_view text) {
+  if (text == "local") return Route::same_commune;  // the word before 2025
   for (const auto& r : kRoutes) {
     if (r.word == text) return r.route;
   }
@@ -59,7 +60,7 @@ std::optional<Route> parse_route(std::string_view text) {
 }
 
 const std::vector<Route>& all_routes() {
-  static const std::vector<Route> all{Route::local, Route::intra_province, Route::inter_city,
+  static const std::vector<Route> all{Route::same_commune, Route::intra_province, Route::inter_city,
                                       Route::inter_province};
   return all;
 }
@@ -68,29 +69,38 @@ int working_days(Route route, bool with_appointment_slip) {
   return with_appointment_slip ? rule(route).days_with_slip : rule(route).days;
 }
 
-HolidayCalendar::HolidayCalendar(std::vector<year_month_day> holidays)
-    : holidays_(std::move(holidays)) {
-  std::sort(holidays_.begin(), holidays_.end(), earlier);
-  auto same = [](const year_month_day& a, const year_month_day& b) {
-    return sys_days(a) == sys_days(b);
-  };
-  holidays_.erase(std::unique(holidays_.begin(), holidays_.end(), same), holidays_.end());
+namespace {
+
+std::vector<year_month_day> sorted_days(std::vector<year_month_day> days) {
+  std::sort(days.begin(), days.end(), earlier);
+  auto same = [](const year_month_day& a, const year_month_day& b) { return sys_days(a) == sys_days(b); };
+  days.erase(std::unique(days.begin(), days.end(), same), days.end());
+  return days;
 }
 
-bool HolidayCalendar::is_holiday(sys_days day) const {
-  return std::binary_search(holidays_.begin(), holidays_.end(), year_month_day{day}, earlier);
+bool contains(const std::vector<year_month_day>& sorted, sys_days day) {
+  return std::binary_search(sorted.begin(), sorted.end(), year_month_day{day}, earlier);
 }
 
-bool HolidayCalendar::is_working_day(year_month_day day) const {
-  sys_days d{day};
+}  // namespace
+
+HolidayCalendar::HolidayCalendar(std::vector<year_month_day> holidays, std::vector<year_month_day> makeup_workdays)
+    : holidays_(sorted_days(std::move(holidays))), makeup_workdays_(sorted_days(std::move(makeup_workdays))) {}
+
+bool HolidayCalendar::is_holiday(sys_days day) const { return contains(holidays_, day); }
+
+bool HolidayCalendar::is_working(sys_days d) const {
+  if (contains(makeup_workdays_, d)) return true;
   return !is_weekend(d) && !is_holiday(d);
 }
+
+bool HolidayCalendar::is_working_day(year_month_day day) const { return is_working(sys_days{day}); }
 
 year_month_day HolidayCalendar::add_working_days(year_month_day j, int n) const {
   sys_days d{j};
   while (n > 0) {
     d += days(1);
-    if (!is_weekend(d) && !is_holiday(d)) --n;
+    if (is_working(d)) --n;
   }
   return year_month_day{d};
 }
@@ -99,20 +109,43 @@ int HolidayCalendar::working_days_between(year_month_day from, year_month_day to
   sys_days lo{from};
   sys_days hi{to};
   if (hi <= lo) return 0;
-  // Weekdays in (lo, hi], less the holidays among them that fall on weekdays.
+  // Weekdays in (lo, hi], less the holidays among them that fall on weekdays
+  // (and are not made up), plus the weekend days worked.
   std::int64_t count = weekdays_before(hi + days(1)) - weekdays_before(lo + days(1));
   auto first = std::upper_bound(holidays_.begin(), holidays_.end(), from, earlier);
   auto last = std::upper_bound(first, holidays_.end(), to, earlier);
-  count -=
-      std::count_if(first, last, [](const year_month_day& h) { return !is_weekend(sys_days(h)); });
+  count -= std::count_if(first, last, [this](const year_month_day& h) {
+    return !is_weekend(sys_days(h)) && !contains(makeup_workdays_, sys_days(h));
+  });
+  auto m_first = std::upper_bound(makeup_workdays_.begin(), makeup_workdays_.end(), from, earlier);
+  auto m_last = std::upper_bound(m_first, makeup_workdays_.end(), to, earlier);
+  count += std::count_if(m_first, m_last, [](const year_month_day& m) { return is_weekend(sys_days(m)); });
   return static_cast<int>(count);
 }
 
-Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar,
+DeadlineTable::DeadlineTable(std::vector<DeadlineRule> rules) : rules_(std::move(rules)) {
+  std::sort(rules_.begin(), rules_.end(), [](const DeadlineRule& a, const DeadlineRule& b) {
+    return a.route != b.route ? a.route < b.route : sys_days(a.valid_from) < sys_days(b.valid_from);
+  });
+}
+
+int DeadlineTable::days(Route route, bool with_appointment_slip, year_month_day j) const {
+  const DeadlineRule* found = nullptr;
+  for (const auto& r : rules_) {
+    if (r.route == route && sys_days(r.valid_from) <= sys_days(j)) found = &r;
+  }
+  if (!found) return working_days(route, with_appointment_slip);
+  return with_appointment_slip ? found->days_with_appointment : found->days;
+}
+
+Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar, const DeadlineTable& table,
                  bool with_appointment_slip) {
-  auto last_day =
-      calendar.add_working_days(local_date(j), working_days(route, with_appointment_slip));
-  return local_end_of_day(last_day);
+  auto day = local_date(j);
+  return local_end_of_day(calendar.add_working_days(day, table.days(route, with_appointment_slip, day)));
+}
+
+Timestamp due_at(Timestamp j, Route route, const HolidayCalendar& calendar, bool with_appointment_slip) {
+  return due_at(j, route, calendar, DeadlineTable{}, with_appointment_slip);
 }
 
 Timestamp hold_until(Timestamp held_at) { return held_at + kHoldPeriod; }

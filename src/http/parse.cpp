@@ -143,7 +143,7 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
   out.agency = f.text("agency", true, 32).value_or("");
   out.receiving_office = f.text("receiving_office", false, 32);
   if (auto route = word<Route>(f, "route", false, parse_route,
-                               "local, intra_province, inter_city, inter_province")) {
+                               "same_commune (or local), intra_province, inter_city, inter_province")) {
     out.route = *route;
   }
   if (auto* proc = f.object("procedure", false)) {

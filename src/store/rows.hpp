@@ -80,9 +80,19 @@ template <RowId T>
 void put(SQLite::Statement& q, int i, const std::optional<T>& v) {
   if (v) put(q, i, *v); else q.bind(i);
 }
+// The word as stored. One differs from its JSON word: same_commune is kept
+// as "local", the word before 2025 (changing the CHECK constraint would mean
+// rebuilding the shipments table; parse_route reads both).
+template <WordEnum E>
+std::string_view stored_word(E v) {
+  if constexpr (std::is_same_v<E, domain::Route>) {
+    if (v == domain::Route::same_commune) return "local";
+  }
+  return domain::to_string(v);
+}
 template <WordEnum E>
 void put(SQLite::Statement& q, int i, E v) {
-  q.bind(i, std::string(domain::to_string(v)));
+  q.bind(i, std::string(stored_word(v)));
 }
 template <WordEnum E>
 void put(SQLite::Statement& q, int i, const std::optional<E>& v) {

@@ -290,11 +290,4 @@ void Tx::insert_stored_response(UserId user_id, const std::string& key,
   q.exec();
 }
 
-std::vector<std::string> Tx::holidays() {
-  auto& q = c_.statement("SELECT day FROM holidays ORDER BY day");
-  std::vector<std::string> out;
-  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
-  return out;
-}
-
 }  // namespace tracker::store

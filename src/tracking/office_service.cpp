@@ -1,6 +1,7 @@
 #include "audit_entry.hpp"
 #include "dossier_links.hpp"
 #include "tracker/store/awaitable.hpp"
+#include "tracker/store/calendar_queries.hpp"
 #include "tracker/store/unit_queries.hpp"
 #include "tracker/tracking/office_service.hpp"
 #include "view_builder.hpp"
@@ -96,6 +97,10 @@ Result<std::vector<store::Office>> OfficeService::list() {
 
 HolidayCalendar load_calendar(store::Store& store) {
   return store.read([](store::Tx& tx) { return calendar_of(tx); });
+}
+
+DeadlineTable load_deadlines(store::Store& store) {
+  return store.read([](store::Tx& tx) { return DeadlineTable(store::DeadlineQueries(tx).rules()); });
 }
 
 }  // namespace tracker::tracking

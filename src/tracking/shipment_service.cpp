@@ -47,7 +47,16 @@ Result<store::Office> creating_office(store::Tx& tx, const auth::Principal& p,
 }  // namespace
 
 ShipmentService::ShipmentService(store::Store& store, TrackingOptions options, const Clock& clock)
-    : store_(store), options_(std::move(options)), clock_(clock), calendar_(load_calendar(store)) {}
+    : store_(store),
+      options_(std::move(options)),
+      clock_(clock),
+      calendar_(load_calendar(store)),
+      deadlines_(load_deadlines(store)) {}
+
+void ShipmentService::set_deadlines(DeadlineTable t) {
+  std::lock_guard lock(calendar_mu_);
+  deadlines_ = std::move(t);
+}
 
 void ShipmentService::set_calendar(HolidayCalendar c) {
   std::lock_guard lock(calendar_mu_);
@@ -60,10 +69,16 @@ HolidayCalendar ShipmentService::calendar() const {
 }
 
 Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment s) {
-  auto cal = calendar();
+  HolidayCalendar cal;
+  DeadlineTable table;
+  {
+    std::lock_guard lock(calendar_mu_);
+    cal = calendar_;
+    table = deadlines_;
+  }
   auto opts = options_;
   std::function<domain::Result<ShipmentView>(store::Tx&)> job1 =
-      [p, s = std::move(s), cal, opts, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
+      [p, s = std::move(s), cal, table, opts, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
         auto now = clock->now();
         auto agency = tx.find_office_by_code(s.agency);
         if (!agency || agency->kind != OfficeKind::agency) {
@@ -114,7 +129,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.fee_vnd = s.fee_vnd;
         row.created_at = now;
         row.created_by = p.user_id;
-        row.due_at = due_at(row.created_at, s.route, cal);
+        row.due_at = due_at(row.created_at, s.route, cal, table);
         row.id = tx.insert_shipment(row);
         if (row.dossier_code) {
           link_by_dossier_code(tx, row, *row.dossier_code);

@@ -1,6 +1,7 @@
 #include "view_builder.hpp"
 
 #include "tracker/domain/event.hpp"
+#include "tracker/store/calendar_queries.hpp"
 #include "tracker/tracking/unit_service.hpp"
 
 namespace tracker::tracking {
@@ -39,12 +40,14 @@ const HolidayCalendar& ViewBuilder::calendar() {
   return *calendar_;
 }
 
-HolidayCalendar calendar_of(store::Tx& tx) {
-  std::vector<std::chrono::year_month_day> days;
-  for (const auto& d : tx.holidays()) {
-    if (auto day = parse_date(d)) days.push_back(*day);
+HolidayCalendar calendar_of(store::Tx& tx, const std::string& calendar) {
+  std::vector<std::chrono::year_month_day> off, worked;
+  for (const auto& d : store::CalendarQueries(tx).days(calendar)) {
+    auto day = parse_date(d.day);
+    if (!day) continue;
+    (d.kind == "makeup_workday" ? worked : off).push_back(*day);
   }
-  return HolidayCalendar(std::move(days));
+  return HolidayCalendar(std::move(off), std::move(worked));
 }
 
 Derivation derive(const store::Shipment& s, const std::vector<store::Event>& events) {

@@ -51,8 +51,9 @@ domain::Derivation derive(const store::Shipment& s, const std::vector<store::Eve
 // Past its deadline at `at` with its leg still open.
 bool is_overdue(const store::Shipment& s, domain::Timestamp at);
 
-// The working-day calendar from the holidays kept in the database.
-domain::HolidayCalendar calendar_of(store::Tx& tx);
+// A working-day calendar kept in the database: "postal" (transit: due_at,
+// delivery attempts) unless named.
+domain::HolidayCalendar calendar_of(store::Tx& tx, const std::string& calendar = "postal");
 
 // The scope facts of a shipment for the caller.
 auth::ShipmentScope scope_of(store::Tx& tx, const auth::Principal& p, const store::Shipment& s);

@@ -34,7 +34,7 @@ domain::ShipmentId ReportWorld::add_shipment(domain::ShipmentKind kind, domain::
   s.tracking_number = "RS" + serial.substr(serial.size() - 8) + "VN";
   s.kind = kind;
   s.status = domain::ShipmentStatus::created;
-  s.route = domain::Route::local;
+  s.route = domain::Route::same_commune;
   s.office_id = office;
   s.agency_id = agency;
   s.citizen_name = "Nguyễn Văn An";

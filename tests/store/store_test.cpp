@@ -50,7 +50,8 @@ TEST_CASE("migrations build the schema on an empty file and are tracked by user_
   CHECK(raw.tableExists("shipments"));
   CHECK(raw.tableExists("events"));
   CHECK(raw.tableExists("outbox"));
-  CHECK(raw.execAndGet("SELECT count(*) FROM holidays WHERE day = '2026-02-17'").getInt() == 1);
+  CHECK(raw.execAndGet("SELECT count(*) FROM calendar_days WHERE day = '2026-02-17'").getInt() == 2);  // both calendars
+  CHECK(raw.execAndGet("SELECT count(*) FROM deadline_rules").getInt() == 4);
   // Every file of db/migrations is embedded and applied, not only the first.
   CHECK(version == MIGRATION_COUNT);
   CHECK(raw.execAndGet("SELECT count(*) FROM pragma_table_info('shipments') WHERE name = 'failed_attempts'")

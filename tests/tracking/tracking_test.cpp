@@ -177,7 +177,7 @@ TEST_CASE("outbox rows: one per consented channel, only when the status changes"
 TEST_CASE("a result is return_due after two failed attempts two working days apart", "[tracking][attempts]") {
   Province p;
   auto tn = p.create(p.result("000.00.19.H12-261120-0002"));
-  p.clock.set(vn_time("2026-11-25 12:00"));
+  p.clock.set(vn_time("2026-11-26 12:00"));
   auto attempt = [&](const char* at) {
     REQUIRE(p.record(p.postal, p.scan(tn, EventType::out_for_delivery, at, p.postal)));
     REQUIRE(p.record(p.postal, p.scan(tn, EventType::delivery_failed, at, p.postal)));
@@ -187,9 +187,11 @@ TEST_CASE("a result is return_due after two failed attempts two working days apa
   attempt("2026-11-23 10:00");  // Monday: one working day later
   CHECK(p.shipment(tn).status == ShipmentStatus::delivery_failed);
   CHECK(p.shipment(tn).failed_attempts == 2);
-  attempt("2026-11-24 10:00");  // Tuesday: two
+  attempt("2026-11-24 10:00");  // Tuesday: Culture Day, a holiday since 2026: still one
+  CHECK(p.shipment(tn).status == ShipmentStatus::delivery_failed);
+  attempt("2026-11-25 10:00");  // Wednesday: two
   CHECK(p.shipment(tn).status == ShipmentStatus::return_due);
-  REQUIRE(p.record(p.postal, p.scan(tn, EventType::returned, "2026-11-25 09:00", p.postal)));
+  REQUIRE(p.record(p.postal, p.scan(tn, EventType::returned, "2026-11-26 09:00", p.postal)));
   CHECK(p.shipment(tn).status == ShipmentStatus::returned);
 }
 

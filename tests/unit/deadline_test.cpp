@@ -30,7 +30,7 @@ Timestamp t(std::string_view text) {
 
 TEST_CASE("J + n by route, doubled with the appointment slip", "[domain][deadline]") {
   auto [route, word, n, n_slip] = GENERATE(table<Route, std::string_view, int, int>({
-      {Route::local, "local", 1, 2},
+      {Route::same_commune, "same_commune", 1, 2},
       {Route::intra_province, "intra_province", 2, 4},
       {Route::inter_city, "inter_city", 3, 6},
       {Route::inter_province, "inter_province", 4, 8},
@@ -125,11 +125,11 @@ TEST_CASE("the calendar keeps its holidays sorted and unique", "[domain][deadlin
 TEST_CASE("due_at is the end of the J + n day in Vietnam", "[domain][deadline]") {
   auto cal = tet_2026();
   auto [j, route, slip, due] = GENERATE(table<std::string_view, Route, bool, std::string_view>({
-      {"2026-02-13T10:00:00+07:00", Route::local, false, "2026-02-23T23:59:59+07:00"},
+      {"2026-02-13T10:00:00+07:00", Route::same_commune, false, "2026-02-23T23:59:59+07:00"},
       // 18:30Z on the 12th is already the 13th in Vietnam
-      {"2026-02-12T18:30:00Z", Route::local, false, "2026-02-23T23:59:59+07:00"},
-      {"2026-02-12T16:30:00Z", Route::local, false, "2026-02-13T23:59:59+07:00"},
-      {"2026-02-13T10:00:00+07:00", Route::local, true, "2026-02-24T23:59:59+07:00"},
+      {"2026-02-12T18:30:00Z", Route::same_commune, false, "2026-02-23T23:59:59+07:00"},
+      {"2026-02-12T16:30:00Z", Route::same_commune, false, "2026-02-13T23:59:59+07:00"},
+      {"2026-02-13T10:00:00+07:00", Route::same_commune, true, "2026-02-24T23:59:59+07:00"},
       {"2026-02-13T10:00:00+07:00", Route::inter_province, false, "2026-02-26T23:59:59+07:00"},
       {"2026-11-27T09:30:00+07:00", Route::intra_province, false, "2026-12-01T23:59:59+07:00"},
       {"2026-11-27T09:30:00+07:00", Route::inter_city, true, "2026-12-07T23:59:59+07:00"},

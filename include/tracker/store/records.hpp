@@ -71,7 +71,7 @@ struct Shipment {
   std::string tracking_number;
   ShipmentKind kind = ShipmentKind::dossier;
   ShipmentStatus status = ShipmentStatus::created;  // derived from the events; cached here
-  domain::Route route = domain::Route::local;
+  domain::Route route = domain::Route::same_commune;
   OfficeId office_id{};  // where it was created
   OfficeId agency_id{};  // the agency it goes to (dossier) or comes from (result)
   std::optional<OfficeId> receiving_office_id;  // where a dossier was handed in (a centre or post office)

@@ -120,9 +120,6 @@ class Tx {
   void insert_stored_response(UserId user_id, const std::string& key,
                               const StoredResponse& r, Timestamp now);
 
-  // holidays (YYYY-MM-DD)
-  std::vector<std::string> holidays();
-
   // True when a trivial query answers.
   bool ping();
   // Rewrites the one health_probe row: a real page write, to learn whether

@@ -29,7 +29,8 @@ class OfficeService {
   const domain::Clock& clock_;
 };
 
-// Reads the holiday calendar kept in the database.
+// Read the postal calendar and the J+n table kept in the database.
 domain::HolidayCalendar load_calendar(store::Store& store);
+domain::DeadlineTable load_deadlines(store::Store& store);
 
 }  // namespace tracker::tracking

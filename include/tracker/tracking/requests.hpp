@@ -42,7 +42,7 @@ struct NewShipment {
   domain::ShipmentKind kind = domain::ShipmentKind::dossier;
   std::string agency;  // office code of the competent agency
   std::optional<std::string> receiving_office;  // office code of the centre or post office it was handed in at
-  domain::Route route = domain::Route::local;
+  domain::Route route = domain::Route::same_commune;
   std::string procedure_code;
   std::string procedure_name;
   std::optional<domain::DossierCode> dossier_code;

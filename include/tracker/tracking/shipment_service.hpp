@@ -39,8 +39,11 @@ class ShipmentService {
   // Only while created (no scan yet); else conflict.
   Task<ShipmentView> cancel(const auth::Principal& p, domain::TrackingNumber tn);
 
+  // The postal calendar and the J+n table deadlines are set with (cached
+  // here, replaced by CalendarService when an admin changes them).
   void set_calendar(domain::HolidayCalendar c);
   domain::HolidayCalendar calendar() const;
+  void set_deadlines(domain::DeadlineTable t);
 
  private:
   store::Store& store_;
@@ -48,6 +51,7 @@ class ShipmentService {
   const domain::Clock& clock_;
   mutable std::mutex calendar_mu_;
   domain::HolidayCalendar calendar_;
+  domain::DeadlineTable deadlines_;
 };
 
 }  // namespace tracker::tracking

@@ -73,6 +73,10 @@ HandlerResult get_overdue(RequestContext& ctx);
 namespace calendar_api {  // routes/calendar.cpp
 HandlerResult get_holidays(RequestContext& ctx);
 HandlerResult put_holidays(RequestContext& ctx);
+HandlerResult get_calendar(RequestContext& ctx);
+HandlerResult put_calendar(RequestContext& ctx);
+HandlerResult get_deadlines(RequestContext& ctx);
+HandlerResult put_deadlines(RequestContext& ctx);
 }  // namespace calendar_api
 
 namespace unit_api {  // routes/units.cpp

@@ -33,10 +33,27 @@ awaitable<bool> service_ready(RequestContext& ctx) {
   }
 }
 
+// The warnings an operator acts on while the service is up: a working-day
+// calendar still provisional for a year the deadlines reach into.
+boost::json::object readiness_details(RequestContext& ctx) {
+  boost::json::object details;
+  auto years = ctx.services().calendar.provisional_years_in_use();
+  if (!years.empty()) {
+    boost::json::array list;
+    for (int y : years) list.push_back(y);
+    details["calendar"] = boost::json::object{
+        {"provisional_years", std::move(list)},
+        {"warning", "Lịch ngày làm việc của năm này mới là tạm tính (chỉ các ngày lễ gốc): thời hạn có thể thay "
+                    "đổi khi lịch được quyết định. / This year's working-day calendar is provisional (base dates "
+                    "only): deadlines may move once it is decided."}};
+  }
+  return details;
+}
+
 awaitable<Response> get_readyz(RequestContext& ctx) {
   bool ok = co_await service_ready(ctx);
   if (!ok) co_return json_response(503, {{"status", "unavailable"}});
-  co_return json_response(200, {{"status", "ok"}});
+  co_return json_response(200, {{"status", "ok"}, {"details", readiness_details(ctx)}});
 }
 
 awaitable<Response> get_metrics(RequestContext& ctx) {
@@ -46,6 +63,11 @@ awaitable<Response> get_metrics(RequestContext& ctx) {
   const auto* polls = ctx.options().dispatcher_idle_polls;
   auto text = ctx.internals().metrics.render(ctx.services().store.stats(), figures, ready, now,
                                              polls ? std::optional<std::uint64_t>(polls->load()) : std::nullopt);
+  text += "# HELP tracker_calendar_provisional_years Years in use (this one and the next 45 days) whose "
+          "working-day calendar is provisional.\n"
+          "# TYPE tracker_calendar_provisional_years gauge\n"
+          "tracker_calendar_provisional_years " +
+          std::to_string(ctx.services().calendar.provisional_years_in_use().size()) + "\n";
   co_return Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
 }
 

@@ -24,6 +24,9 @@ std::string result_form(RequestContext& ctx, Language lang, const tracking::Ship
                                 {"line", a.line.value_or("")},
                                 {"commune", a.commune.value_or("")},
                                 {"province", a.province.value_or("")},
+                                {"commune_code", a.commune_code.value_or("")},
+                                {"province_code", a.province_code.value_or("")},
+                                {"unit_readonly", a.two_tier() ? " readonly" : ""},
                                 {"route_options", pages::options(word_options(ctx, lang, all_routes(), "route."), to_string(s.route))},
                                 {"sms_checked", s.notify_sms ? " checked" : ""},
                                 {"email_checked", s.notify_email ? " checked" : ""}});

@@ -59,6 +59,10 @@ Router make_router() {
   r.add("GET", "/api/v1/reports/overdue", report_api::get_overdue, kStaffApi);
   r.add("GET", "/api/v1/calendar/holidays", calendar_api::get_holidays, kStaffApi);
   r.add("PUT", "/api/v1/calendar/holidays", calendar_api::put_holidays, kStaffApi);
+  r.add("GET", "/api/v1/calendars/{calendar}", calendar_api::get_calendar, kStaffApi);
+  r.add("PUT", "/api/v1/calendars/{calendar}", calendar_api::put_calendar, kStaffApi);
+  r.add("GET", "/api/v1/deadlines", calendar_api::get_deadlines, kStaffApi);
+  r.add("PUT", "/api/v1/deadlines", calendar_api::put_deadlines, kStaffApi);
   r.add("GET", "/", public_pages::get_home, kPublicPage);
   r.add("GET", "/track", public_pages::get_track_form, kPublicPage);
   r.add("GET", "/track/{code}", public_pages::get_track_page, kPublicPage);

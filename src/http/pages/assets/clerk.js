@@ -19,7 +19,10 @@ if (form) {
     if (form.elements.email_n.checked) notify.push('email');
     const citizen = {
       name: value('name'),
-      address: { line: value('line'), commune: value('commune'), province: value('province') },
+      // Two-tier (by code) when the dossier's address was; else as written.
+      address: value('commune_code')
+        ? { line: value('line'), commune_code: value('commune_code'), province_code: value('province_code') }
+        : { line: value('line'), commune: value('commune'), province: value('province') },
     };
     if (value('phone')) citizen.phone = value('phone');
     if (value('email')) citizen.email = value('email');

@@ -1,0 +1,91 @@
+// Statements of the calendars and the J+n table.
+#include "tracker/store/calendar_queries.hpp"
+
+#include "connection.hpp"
+#include "rows.hpp"
+#include "tracker/domain/time.hpp"
+
+namespace tracker::store {
+using namespace rows;
+
+std::vector<CalendarDay> CalendarQueries::days(const std::string& calendar) {
+  auto& q = c_.statement("SELECT day, kind, name, source FROM calendar_days WHERE calendar = ? ORDER BY day");
+  q.bind(1, calendar);
+  std::vector<CalendarDay> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString()});
+  }
+  return out;
+}
+
+std::vector<int> CalendarQueries::provisional_years(const std::string& calendar) {
+  auto& q = c_.statement("SELECT year FROM calendar_provisional_years WHERE calendar = ? ORDER BY year");
+  q.bind(1, calendar);
+  std::vector<int> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
+  return out;
+}
+
+void CalendarQueries::replace(const std::string& calendar, const std::vector<CalendarDay>& days,
+                              const std::vector<int>& provisional_years) {
+  auto& clear_days = c_.statement("DELETE FROM calendar_days WHERE calendar = ?");
+  clear_days.bind(1, calendar);
+  clear_days.exec();
+  auto& clear_years = c_.statement("DELETE FROM calendar_provisional_years WHERE calendar = ?");
+  clear_years.bind(1, calendar);
+  clear_years.exec();
+  for (const auto& d : days) {
+    auto& q = c_.statement("INSERT INTO calendar_days (calendar, day, kind, name, source) VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, calendar);
+    q.bind(2, d.day);
+    q.bind(3, d.kind);
+    q.bind(4, d.name);
+    q.bind(5, d.source);
+    q.exec();
+  }
+  for (int year : provisional_years) {
+    auto& q = c_.statement("INSERT INTO calendar_provisional_years (calendar, year) VALUES (?, ?)");
+    q.bind(1, calendar);
+    q.bind(2, year);
+    q.exec();
+  }
+}
+
+std::vector<domain::DeadlineRule> DeadlineQueries::rules() {
+  auto& q = c_.statement(
+      "SELECT route, valid_from, days, days_with_appointment, source, pending_confirmation FROM deadline_rules "
+      "ORDER BY route, valid_from");
+  std::vector<domain::DeadlineRule> out;
+  while (q.executeStep()) {
+    domain::DeadlineRule r;
+    r.route = word<domain::Route>(q.getColumn(0));
+    auto day = domain::parse_date(q.getColumn(1).getString());
+    if (!day) throw std::runtime_error("deadline_rules holds a bad date: " + q.getColumn(1).getString());
+    r.valid_from = *day;
+    r.days = q.getColumn(2).getInt();
+    r.days_with_appointment = q.getColumn(3).getInt();
+    r.source = q.getColumn(4).getString();
+    r.pending_confirmation = q.getColumn(5).getInt() != 0;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void DeadlineQueries::replace(const std::vector<domain::DeadlineRule>& rules) {
+  c_.statement("DELETE FROM deadline_rules").exec();
+  for (const auto& r : rules) {
+    auto& q = c_.statement(
+        "INSERT INTO deadline_rules (route, valid_from, days, days_with_appointment, source, pending_confirmation) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    put(q, 1, r.route);
+    q.bind(2, domain::format_date(r.valid_from));
+    q.bind(3, r.days);
+    q.bind(4, r.days_with_appointment);
+    q.bind(5, r.source);
+    q.bind(6, r.pending_confirmation ? 1 : 0);
+    q.exec();
+  }
+}
+
+}  // namespace tracker::store

@@ -27,8 +27,10 @@ const DemoUser kUsers[] = {
     {"admin", "Quản trị hệ thống", auth::Role::admin, nullptr, "admin-demo-2026"},
     {"buudien.tp", "Hoàng Thị Lan", auth::Role::postal_worker, "BK-TP", "buudien-demo"},
     {"buudien.cm", "Nông Văn Bình", auth::Role::postal_worker, "BK-CM", "buudien-demo"},
+    {"buudien.tt", "Ma Văn Tiến", auth::Role::postal_worker, "TTPVHCC-TN", "buudien-demo"},
     {"canbo.dx", "Lý Thị Hoa", auth::Role::clerk, "UBND-DX", "canbo-demo"},
     {"canbo.sc", "Triệu Văn Nam", auth::Role::clerk, "UBND-SC", "canbo-demo"},
+    {"canbo.stp", "Lục Thị Thu", auth::Role::clerk, "SO-TP", "canbo-demo"},
     {"giamsat.tp", "Đặng Quốc Huy", auth::Role::supervisor, "BK-TP", "giamsat-demo"},
 };
 
@@ -53,15 +55,30 @@ T must(Result<T> r, const char* what) {
 
 asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
   auth::Principal admin{UserId{0}, "admin", auth::Role::admin, std::nullopt, "", false};
-  struct O { const char* code; OfficeKind kind; const char* name; const char* commune; const char* agency; };
+  // Thái Nguyên after the 2025 merger (Bắc Kạn province and city are part of
+  // it): post offices, a commune postal point, a commune and the provincial
+  // Public Administration Service Centre, two wards' People's Committees and a
+  // provincial department as competent agencies. The codes are the offices'
+  // own; the units are named by their official codes.
+  struct O {
+    const char* code;
+    OfficeKind kind;
+    const char* name;
+    const char* commune_code;
+    const char* agency;
+  };
   const O offices[] = {
-      {"BK-TP", OfficeKind::post_office, "Bưu điện thành phố Bắc Kạn", "Phường Đức Xuân", nullptr},
-      {"BK-CM", OfficeKind::post_office, "Bưu điện huyện Chợ Mới", "Thị trấn Đồng Tâm", nullptr},
-      {"UBND-DX", OfficeKind::agency, "UBND phường Đức Xuân", "Phường Đức Xuân", "000.00.19.H12"},
-      {"UBND-SC", OfficeKind::agency, "UBND phường Sông Cầu", "Phường Sông Cầu", "000.00.20.H12"},
+      {"BK-TP", OfficeKind::post_office, "Bưu điện phường Đức Xuân", "01840", nullptr},
+      {"BK-CM", OfficeKind::post_office, "Điểm Bưu điện - Văn hóa xã Phong Quang", "01849", nullptr},
+      {"TTPVHCC-DX", OfficeKind::service_centre, "Trung tâm Phục vụ hành chính công phường Đức Xuân", "01840", nullptr},
+      {"TTPVHCC-TN", OfficeKind::service_centre, "Trung tâm Phục vụ hành chính công tỉnh Thái Nguyên", "05443", nullptr},
+      {"UBND-DX", OfficeKind::agency, "UBND phường Đức Xuân", "01840", "000.00.19.H12"},
+      {"UBND-SC", OfficeKind::agency, "UBND phường Bắc Kạn", "01843", "000.00.20.H12"},
+      // An identifier of Decision 20/2020/QĐ-TTg's kind, for the form of today (illustrative).
+      {"SO-TP", OfficeKind::agency, "Sở Tư pháp tỉnh Thái Nguyên", "05443", "H19.242"},
   };
   for (const auto& o : offices) {
-    tracking::NewOffice n{o.code, o.kind, o.name, "Bắc Kạn", o.commune, "", std::nullopt};
+    tracking::NewOffice n{o.code, o.kind, o.name, "", "", "", std::nullopt, o.commune_code, std::nullopt};
     if (o.agency) n.agency_code = o.agency;
     must(co_await s.offices.create(admin, n), "office");
   }
@@ -82,15 +99,19 @@ asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
   constexpr int kDossiers = 240;
   for (int i = 0; i < kDossiers; ++i) {
     if (progress) progress(i, kDossiers);
+    // Taken at the ward's post office, the commune postal point, or (every
+    // fifth) the provincial centre for the Department of Justice.
     bool city = i % 2 == 0;
-    auto& worker = staff[city ? "buudien.tp" : "buudien.cm"];
-    std::string agency = i % 3 == 0 ? "UBND-SC" : "UBND-DX";
-    std::string agency_code = agency == "UBND-SC" ? "000.00.20.H12" : "000.00.19.H12";
-    auto& clerk = staff[agency == "UBND-SC" ? "canbo.sc" : "canbo.dx"];
+    bool centre = i % 5 == 1;
+    std::string intake = centre ? "TTPVHCC-TN" : city ? "BK-TP" : "BK-CM";
+    auto& worker = staff[centre ? "buudien.tt" : city ? "buudien.tp" : "buudien.cm"];
+    std::string agency = centre ? "SO-TP" : i % 3 == 0 ? "UBND-SC" : "UBND-DX";
+    std::string agency_code = centre ? "H19.242" : agency == "UBND-SC" ? "000.00.20.H12" : "000.00.19.H12";
+    auto& clerk = staff[centre ? "canbo.stp" : agency == "UBND-SC" ? "canbo.sc" : "canbo.dx"];
     tracking::NewShipment n;
     n.kind = ShipmentKind::dossier;
     n.agency = agency;
-    n.route = i % 5 == 0 ? Route::intra_province : Route::same_commune;
+    n.route = centre || !city ? Route::intra_province : Route::same_commune;
     n.procedure_code = kProcedures[i % 4][0];
     n.procedure_name = kProcedures[i % 4][1];
     n.citizen_name = kNames[rng() % 10];
@@ -114,7 +135,7 @@ asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
     }
     std::string code = agency_code + "-261126-" + std::to_string(1000 + ++day_seq).substr(0, 4);
     for (int k = 0; k < std::min(steps, 4); ++k) {
-      tracking::ScanRequest scan{auth::new_uuid(), tn, flow[k], k == 3 ? agency : (city ? "BK-TP" : "BK-CM"),
+      tracking::ScanRequest scan{auth::new_uuid(), tn, flow[k], k == 3 ? agency : intake,
                                  minutes_ago(3000 - i - k * 60), std::nullopt, std::nullopt,
                                  std::nullopt, std::nullopt, ""};
       if (k == 3) scan.dossier_code = *DossierCode::parse(code);
@@ -130,7 +151,7 @@ asio::awaitable<void> fill(http::Services& s, const DemoProgress& progress) {
     int rsteps = 1 + (i / 6) % 7;  // accepted ... delivered, or failure paths
     for (int k = 0; k < std::min(rsteps, 5); ++k) {
       auto type = result_flow[k];
-      tracking::ScanRequest scan{auth::new_uuid(), rtn, type, k == 0 ? agency : (city ? "BK-TP" : "BK-CM"),
+      tracking::ScanRequest scan{auth::new_uuid(), rtn, type, k == 0 ? agency : intake,
                                  minutes_ago(1500 - i - k * 30), std::nullopt, std::nullopt,
                                  std::nullopt, std::nullopt, ""};
       if (type == EventType::delivered) {
@@ -163,7 +184,9 @@ std::string fill_demo(http::Services& services, const DemoProgress& progress) {
   auto done = asio::co_spawn(ioc, fill(services, progress), asio::use_future);
   ioc.run();
   done.get();
-  std::string out = "Demo data: 4 offices of Bắc Kạn, users and shipments in every state.\n"
+  std::string out = "Demo data: 7 offices of Thái Nguyên (phường Đức Xuân, phường Bắc Kạn, xã Phong Quang; two "
+                    "service centres, two ward People's Committees, the Department of Justice), users and "
+                    "shipments in every state.\n"
                     "Demo users (username / password):\n";
   for (const auto& u : kUsers) {
     out += std::string("  ") + u.username + " / " + u.password + "  (" +

@@ -1,5 +1,6 @@
 #pragma once
-// Demo data: offices and users of one province (Bắc Kạn) and a few hundred
+// Demo data: offices and users of one province (Thái Nguyên since the 2025
+// merger, with the former Bắc Kạn city) and a few hundred
 // shipments in every state, made through the real services.
 #include <functional>
 #include <string>

@@ -115,6 +115,15 @@ TEST_CASE("an address names its units by code and reads them back with their nam
   CHECK(at(read, "/citizen/address") == at(created, "/citizen/address"));
   CHECK_FALSE(at(read, "/citizen/address").as_object().contains("suggested_units"));
 
+  // The label prints the two-tier address as a line of a letter.
+  auto pdf = server.get("/api/v1/shipments/" + str(created, "/tracking_number") + "/label?format=pdf",
+                        world.postal.token);
+  REQUIRE(pdf.status == 200);
+  TempDir dir;
+  std::ofstream(dir.file("label.pdf"), std::ios::binary) << pdf.body;
+  auto text = run_command({"/usr/bin/pdftotext", dir.file("label.pdf"), "-"});
+  CHECK_THAT(text.out, Catch::Contains("Tổ 5, phường Đức Xuân, tỉnh Thái Nguyên"));
+
   // A commune alone brings its province.
   citizen["address"] = json::object{{"line", "Tổ 1"}, {"commune_code", "01849"}};
   auto alone = server.create_shipment(world.postal.token, body());

@@ -1,5 +1,7 @@
-// Tx statements for events (append only), the outbox, stored responses and
-// holidays.
+// Tx statements for events (append only) and their feed, the outbox and
+// stored responses.
+#include <algorithm>
+
 #include "connection.hpp"
 #include "rows.hpp"
 #include "tracker/store/tx.hpp"
@@ -288,6 +290,47 @@ void Tx::insert_stored_response(UserId user_id, const std::string& key,
   q.bind(6, r.body);
   put(q, 7, now);
   q.exec();
+}
+
+FeedPage Tx::feed(const FeedQuery& f) {
+  auto& top = c_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+  std::int64_t last = top.executeStep() ? top.getColumn(0).getInt64() : 0;
+  std::int64_t window_end = std::min(last, f.after_seq + f.window);
+  auto& q = c_.statement(
+      "SELECT e.seq, e.event_id, s.tracking_number, s.dossier_code, a.code, e.type, o.code, e.occurred_at, "
+      "e.recorded_at FROM events e JOIN shipments s ON s.id = e.shipment_id "
+      "JOIN offices a ON a.id = s.agency_id JOIN offices o ON o.id = e.office_id "
+      "WHERE e.seq > ?1 AND e.seq <= ?2 AND (?3 IS NULL OR s.agency_id = ?3) "
+      "AND (?4 = '' OR instr(?4, ',' || e.type || ',') > 0) "
+      "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
+      "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) "
+      "ORDER BY e.seq LIMIT ?7");
+  put(q, 1, f.after_seq);
+  put(q, 2, window_end);
+  put(q, 3, f.agency_id);
+  q.bind(4, f.types);
+  put(q, 5, f.scope_office_id);
+  q.bind(6, f.scope_is_agency ? 1 : 0);
+  q.bind(7, f.limit);
+  FeedPage page;
+  while (q.executeStep()) {
+    FeedRow r;
+    r.seq = q.getColumn(0).getInt64();
+    r.event_id = q.getColumn(1).getString();
+    r.tracking_number = q.getColumn(2).getString();
+    r.dossier_code = opt_text(q.getColumn(3));
+    r.agency_code = q.getColumn(4).getString();
+    r.type = word<domain::EventType>(q.getColumn(5));
+    r.office_code = q.getColumn(6).getString();
+    r.occurred_at = ts(q.getColumn(7).getInt64());
+    r.recorded_at = ts(q.getColumn(8).getInt64());
+    page.items.push_back(std::move(r));
+  }
+  // A full page resumes after its last item; a short one examined the whole
+  // window, so it resumes after that (never before the reader's position).
+  page.next_after = static_cast<int>(page.items.size()) == f.limit ? page.items.back().seq
+                                                                     : std::max(window_end, f.after_seq);
+  return page;
 }
 
 }  // namespace tracker::store

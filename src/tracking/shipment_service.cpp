@@ -189,6 +189,31 @@ Result<ShipmentPage> ShipmentService::list(const auth::Principal& p, store::Ship
   });
 }
 
+Result<store::FeedPage> ShipmentService::feed(const auth::Principal& p, std::int64_t after_seq,
+                                             std::optional<std::string> agency, const std::vector<EventType>& types,
+                                             int limit) {
+  store::FeedQuery q;
+  q.after_seq = after_seq;
+  q.limit = limit;
+  if (p.role != Role::admin) {
+    if (!p.office_id) return forbidden("No office.");
+    q.scope_office_id = p.office_id;
+    q.scope_is_agency = p.office_is_agency;
+  }
+  if (!types.empty()) {
+    q.types = ",";
+    for (auto t : types) q.types += std::string(to_string(t)) + ",";
+  }
+  return store_.read([&](store::Tx& tx) -> Result<store::FeedPage> {
+    if (agency) {
+      auto a = tx.find_office_by_code(*agency);
+      if (!a || a->kind != OfficeKind::agency) return field_error("agency", "unknown_agency", "No agency has this code.");
+      q.agency_id = a->id;
+    }
+    return tx.feed(q);
+  });
+}
+
 Task<ShipmentView> ShipmentService::cancel(const auth::Principal& p, TrackingNumber tn) {
   std::function<domain::Result<ShipmentView>(store::Tx&)> job2 =
       [p, tn, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {

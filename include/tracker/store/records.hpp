@@ -211,4 +211,35 @@ struct ShipmentQuery {
   int limit = 50;
 };
 
+// The events feed (GET /api/v1/events): events in commit order after a
+// position, in the caller's scope. One writer commits transactions one after
+// another and seq grows with each insert, so "seq > after" never skips an
+// event committed later with a smaller seq.
+struct FeedQuery {
+  std::int64_t after_seq = 0;
+  std::optional<OfficeId> agency_id;         // only this agency's shipments
+  std::string types;                         // ",accepted,delivered," or "" for all
+  std::optional<OfficeId> scope_office_id;   // caller's office scope, if any
+  bool scope_is_agency = false;
+  int limit = 100;
+  std::int64_t window = 10000;               // seqs examined at most (bounds the work of one page)
+};
+
+struct FeedRow {
+  std::int64_t seq = 0;
+  std::string event_id;
+  std::string tracking_number;
+  std::optional<std::string> dossier_code;  // the shipment's
+  std::string agency_code;
+  domain::EventType type = domain::EventType::accepted;
+  std::string office_code;
+  Timestamp occurred_at{};
+  Timestamp recorded_at{};
+};
+
+struct FeedPage {
+  std::vector<FeedRow> items;
+  std::int64_t next_after = 0;  // resume here: the last item's seq, or the end of the examined window
+};
+
 }  // namespace tracker::store

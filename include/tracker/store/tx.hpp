@@ -79,6 +79,9 @@ class Tx {
   std::vector<domain::EventFact> event_facts_of(ShipmentId shipment_id);
 
   std::optional<Event> find_event_by_seq(std::int64_t seq);
+  // Events after q.after_seq in commit order, filtered and scoped; examines
+  // at most q.window seqs.
+  FeedPage feed(const FeedQuery& q);
 
   // outbox
   void insert_outbox(const OutboxMessage& m);

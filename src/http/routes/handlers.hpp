@@ -79,6 +79,10 @@ HandlerResult get_deadlines(RequestContext& ctx);
 HandlerResult put_deadlines(RequestContext& ctx);
 }  // namespace calendar_api
 
+namespace event_api {  // routes/events.cpp
+HandlerResult get_events(RequestContext& ctx);
+}  // namespace event_api
+
 namespace unit_api {  // routes/units.cpp
 HandlerResult get_units(RequestContext& ctx);
 }  // namespace unit_api

@@ -30,6 +30,7 @@ Router make_router() {
   r.add("GET", "/api/v1/offices", office_api::get_offices, kStaffApi);
   r.add("PATCH", "/api/v1/offices/{code}", office_api::patch_office, kStaffApi);
   r.add("GET", "/api/v1/units", unit_api::get_units, kPublicApi);
+  r.add("GET", "/api/v1/events", event_api::get_events, kStaffApi);
   r.add("POST", "/api/v1/users", office_api::post_user, kStaffApi);
   r.add("GET", "/api/v1/users", office_api::get_users, kStaffApi);
   r.add("POST", "/api/v1/auth/login", office_api::post_login, kPublicApi);

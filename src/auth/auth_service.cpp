@@ -49,6 +49,9 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
     if (!office) return domain::field_error("office", "unknown_office", "No office has this code.");
     // VNPost staff and clerks also work in the service centres (Decree 118/2025).
     using domain::OfficeKind;
+    if (u.role == Role::agency_system && office->kind != OfficeKind::agency) {
+      return domain::field_error("office", "office_kind_mismatch", "An agency's system belongs to an agency.");
+    }
     if ((u.role == Role::clerk && office->kind == OfficeKind::post_office) ||
         (u.role == Role::postal_worker && office->kind == OfficeKind::agency)) {
       return domain::field_error("office", "office_kind_mismatch",

@@ -57,6 +57,7 @@ struct App {
         reports(store, workers, shipments),
         calendar(store, shipments),
         units(store),
+        dossier_statuses(store),
         templates(load_templates()) {}
   ~App() {
     workers.join();
@@ -65,7 +66,7 @@ struct App {
 
   http::Services services() {
     return {domain::system_clock(), store, workers, auth, offices, shipments, scans, lookup, *labels, notifications, handovers,
-            reports, calendar, units};
+            reports, calendar, units, dossier_statuses};
   }
 
   static notify::Templates load_templates() {
@@ -111,6 +112,7 @@ struct App {
   tracking::ReportService reports;
   tracking::CalendarService calendar;
   tracking::UnitService units;
+  tracking::DossierStatusService dossier_statuses;
   notify::Templates templates;
   std::atomic<std::uint64_t> dispatcher_idle_polls{0};  // shown in /metrics
 };

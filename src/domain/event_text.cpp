@@ -76,7 +76,38 @@ const T* at(const std::array<T, N>& table, E value) {
   return i < N ? &table[i] : nullptr;
 }
 
+// Indexed by AgencyStatus: what happened, and what to do.
+constexpr std::array<std::array<Text, 2>, 6> kAgencyStatusTexts{{
+    {{{"Cơ quan đã tiếp nhận hồ sơ", "The agency has received the dossier"},
+      {"Hồ sơ đang được giải quyết; kết quả sẽ được gửi qua bưu điện theo địa chỉ đã đăng ký.",
+       "The dossier is being processed; the result will come by post to the address given."}}},
+    {{{"Cơ quan yêu cầu bổ sung hồ sơ", "The agency asks for more documents"},
+      {"Vui lòng xem thông báo của cơ quan và nộp giấy tờ còn thiếu tại Trung tâm Phục vụ hành chính công "
+       "hoặc bưu điện gần nhất; thời hạn giải quyết được tính lại từ khi nhận đủ hồ sơ.",
+       "Please read the agency's notice and hand in the missing documents at a Public Administration Service "
+       "Centre or the nearest post office; the time limit starts again once the dossier is complete."}}},
+    {{{"Cơ quan từ chối giải quyết hồ sơ", "The agency has refused the dossier"},
+      {"Cơ quan gửi văn bản nêu rõ lý do; bạn có thể liên hệ cơ quan hoặc khiếu nại theo quy định.",
+       "The agency sends a letter giving its reasons; you may contact it or lodge a complaint as the law allows."}}},
+    {{{"Cơ quan tạm dừng giải quyết hồ sơ", "The agency has paused the dossier"},
+      {"Cơ quan sẽ thông báo lý do và thời điểm tiếp tục giải quyết.",
+       "The agency will tell you why, and when it goes on."}}},
+    {{{"Hồ sơ đã được rút theo yêu cầu", "The dossier was withdrawn as requested"}, {"", ""}}},
+    {{{"Đã có kết quả giải quyết hồ sơ", "The result is ready"},
+      {"Kết quả sẽ được gửi đến bạn qua bưu điện.", "The result will be sent to you by post."}}},
+}};
+
 }  // namespace
+
+std::string_view agency_status_text(AgencyStatus status, Language lang) {
+  auto i = static_cast<std::size_t>(status);
+  return i < kAgencyStatusTexts.size() ? kAgencyStatusTexts[i][0].in(lang) : std::string_view{};
+}
+
+std::string_view agency_status_advice(AgencyStatus status, Language lang) {
+  auto i = static_cast<std::size_t>(status);
+  return i < kAgencyStatusTexts.size() ? kAgencyStatusTexts[i][1].in(lang) : std::string_view{};
+}
 
 std::string_view status_text(ShipmentStatus status, Language lang) {
   const Text* t = at(kStatusTexts, status);

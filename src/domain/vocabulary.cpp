@@ -14,10 +14,18 @@ constexpr std::array<Word<OfficeKind>, 3> kOfficeKinds{{{OfficeKind::post_office
                                                         {OfficeKind::agency, "agency"},
                                                         {OfficeKind::service_centre, "service_centre"}}};
 
-constexpr std::array<Word<Role>, 4> kRoles{{{Role::postal_worker, "postal_worker"},
+constexpr std::array<Word<Role>, 5> kRoles{{{Role::postal_worker, "postal_worker"},
                                             {Role::clerk, "clerk"},
                                             {Role::supervisor, "supervisor"},
-                                            {Role::admin, "admin"}}};
+                                            {Role::admin, "admin"},
+                                            {Role::agency_system, "agency_system"}}};
+
+constexpr std::array<Word<AgencyStatus>, 6> kAgencyStatuses{{{AgencyStatus::received, "received"},
+                                                             {AgencyStatus::supplement_requested, "supplement_requested"},
+                                                             {AgencyStatus::refused, "refused"},
+                                                             {AgencyStatus::paused, "paused"},
+                                                             {AgencyStatus::withdrawn, "withdrawn"},
+                                                             {AgencyStatus::result_ready, "result_ready"}}};
 
 constexpr std::array<Word<Channel>, 3> kChannels{
     {{Channel::sms, "sms"}, {Channel::email, "email"}, {Channel::webhook, "webhook"}}};
@@ -40,7 +48,7 @@ constexpr std::array<Word<TokenKind>, 2> kTokenKinds{
 
 static_assert(in_order(kOfficeKinds) && in_order(kRoles) && in_order(kChannels) &&
               in_order(kMessageStates) && in_order(kDirections) && in_order(kHandoverStatuses) &&
-              in_order(kTokenKinds));
+              in_order(kTokenKinds) && in_order(kAgencyStatuses));
 
 }  // namespace
 
@@ -51,6 +59,8 @@ std::string_view to_string(MessageState v) { return word_of(kMessageStates, v); 
 std::string_view to_string(HandoverDirection v) { return word_of(kDirections, v); }
 std::string_view to_string(HandoverStatus v) { return word_of(kHandoverStatuses, v); }
 std::string_view to_string(TokenKind v) { return word_of(kTokenKinds, v); }
+std::string_view to_string(AgencyStatus v) { return word_of(kAgencyStatuses, v); }
+std::optional<AgencyStatus> parse_agency_status(std::string_view t) { return value_of(kAgencyStatuses, t); }
 
 std::optional<OfficeKind> parse_office_kind(std::string_view t) { return value_of(kOfficeKinds, t); }
 std::optional<Role> parse_role(std::string_view t) { return value_of(kRoles, t); }

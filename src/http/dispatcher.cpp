@@ -134,6 +134,11 @@ asio::awaitable<Response> Dispatcher::run(const Route& route, RequestContext& ct
                                    "A write with the session cookie needs the page's X-CSRF-Token."),
                         ctx.language());
     }
+    if (principal->role == auth::Role::agency_system && route.spec.systems != Systems::allowed) {
+      co_return problem(make_error(Errc::forbidden, "forbidden",
+                                   "An agency's system posts dossier statuses and reads the events feed only."),
+                        ctx.language());
+    }
     ctx.set_principal(std::move(*principal), credential.token);
     if (route.spec.idempotency == Idempotency::keyed) {
       if (auto key = ctx.request().header("idempotency-key")) {

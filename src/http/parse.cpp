@@ -124,12 +124,15 @@ Result<auth::NewUser> parse_new_user(const json::object& o) {
   out.username = f.text("username", true, 64).value_or("");
   out.display_name = f.text("display_name", false, 200).value_or(out.username);
   auto role = word<auth::Role>(f, "role", true, parse_role,
-                               "postal_worker, clerk, supervisor, admin");
+                               "postal_worker, clerk, supervisor, admin, agency_system");
   if (role) out.role = *role;
   out.office_code = f.text("office", false, 32);
   out.password = f.text("password", false, 256).value_or("");
   if (!out.password.empty() && out.password.size() < 8) {
     f.add("password", "too_short", "A password has at least 8 characters.");
+  }
+  if (!out.password.empty() && role == auth::Role::agency_system) {
+    f.add("password", "not_allowed", "An agency's system has a bearer token only, no password.");
   }
   if (!f.ok()) return f.error();
   return out;
@@ -214,6 +217,31 @@ Result<tracking::NewShipment> parse_new_shipment(const json::object& o) {
   out.fee_vnd = f.integer("fee_vnd", false, 0, 100'000'000).value_or(0);
   out.office = f.text("office", false, 32);
   if (!f.ok()) return f.error();
+  return out;
+}
+
+Result<tracking::DossierStatusRequest> parse_dossier_status(const json::object& o) {
+  Fields f(o);
+  tracking::DossierStatusRequest out;
+  if (auto id = f.text("event_id", true, 64)) {
+    auto parsed = parse_uuid(*id);
+    if (parsed) out.event_id = *parsed; else f.add("event_id", "invalid_uuid", "event_id must be a UUID.");
+  }
+  if (auto status = word<AgencyStatus>(f, "status", true, parse_agency_status,
+                                       "received, supplement_requested, refused, paused, withdrawn, result_ready")) {
+    out.status = *status;
+  }
+  if (auto at = f.text("occurred_at", true, 40)) {
+    auto parsed = parse_rfc3339(*at);
+    if (parsed) out.occurred_at = *parsed;
+    else f.add("occurred_at", "invalid_time", "occurred_at is RFC 3339 with an offset.");
+  }
+  out.note = f.text("note", false, 1000);
+  if (!f.ok()) return f.error();
+  // What makes "the same event": every field, in one stable text.
+  out.body_hash = auth::sha256(out.event_id + "|" + std::string(to_string(out.status)) + "|" +
+                               std::to_string(out.occurred_at.time_since_epoch().count()) + "|" +
+                               (out.note ? "1" + *out.note : "0"));
   return out;
 }
 

@@ -10,12 +10,14 @@
 #include "tracker/domain/result.hpp"
 #include "tracker/domain/tracking_number.hpp"
 #include "tracker/labels/label.hpp"
+#include "tracker/tracking/dossier_status_service.hpp"
 #include "tracker/tracking/requests.hpp"
 
 namespace tracker::http {
 
 domain::Result<tracking::NewOffice> parse_new_office(const boost::json::object& o);
 domain::Result<tracking::OfficeChange> parse_office_change(const boost::json::object& o);
+domain::Result<tracking::DossierStatusRequest> parse_dossier_status(const boost::json::object& o);
 domain::Result<auth::NewUser> parse_new_user(const boost::json::object& o);
 domain::Result<tracking::NewShipment> parse_new_shipment(const boost::json::object& o);
 domain::Result<tracking::ScanRequest> parse_scan(const boost::json::object& o);

@@ -42,6 +42,19 @@ json::value address_json(const Address& a, const std::vector<store::Commune>& su
   return o;
 }
 
+json::array agency_statuses_json(const std::vector<store::DossierStatus>& statuses) {
+  json::array out;
+  for (const auto& d : statuses) {
+    json::object j{{"event_id", d.event_id},
+                   {"status", to_string(d.status)},
+                   {"occurred_at", format_rfc3339(d.occurred_at)},
+                   {"recorded_at", format_rfc3339(d.recorded_at)}};
+    j["note"] = d.note ? json::value(*d.note) : json::value(nullptr);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 std::string masked_recipient(const store::OutboxMessage& m) {
   if (m.channel == Channel::sms) {
     auto p = PhoneNumber::parse(m.recipient);
@@ -122,6 +135,7 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
                                                                           {"name", v.receiving_office->name}})
                                               : json::value(nullptr)},
       {"procedure", json::object{{"code", s.procedure_code}, {"name", s.procedure_name}}},
+      {"agency_statuses", agency_statuses_json(v.agency_statuses)},
       {"dossier_code", opt(s.dossier_code)},
       {"citizen", std::move(citizen)},
       {"documents", parsed(s.documents)},
@@ -155,7 +169,21 @@ json::object shipment_json(const tracking::ShipmentView& v, const std::string& p
 
 json::object public_shipment_json(const tracking::PublicShipment& s, Language lang) {
   json::array events;
+  // The agency's statuses join the timeline by time: an item whose type is
+  // the status word, with what the citizen should do; never the note.
+  auto status = s.agency_statuses.begin();
+  auto statuses_until = [&](std::optional<Timestamp> before) {
+    for (; status != s.agency_statuses.end() && (!before || status->occurred_at <= *before); ++status) {
+      events.push_back(json::object{{"type", to_string(status->status)},
+                                    {"text", agency_status_text(status->status, lang)},
+                                    {"advice", agency_status_advice(status->status, lang)},
+                                    {"office", json::object{{"name", s.agency_name}}},
+                                    {"occurred_at", format_rfc3339(status->occurred_at)},
+                                    {"anomaly", false}});
+    }
+  };
   for (const auto& v : s.events) {
+    statuses_until(v.event.occurred_at - std::chrono::milliseconds(1));
     std::string text(event_text(v.event.type, s.kind, lang));
     if (v.event.reason) text += ": " + std::string(reason_text(*v.event.reason, lang));
     // Only the office's public name: never the recipient, note or staff.
@@ -165,6 +193,7 @@ json::object public_shipment_json(const tracking::PublicShipment& s, Language la
                                   {"occurred_at", format_rfc3339(v.event.occurred_at)},
                                   {"anomaly", v.anomaly}});
   }
+  statuses_until(std::nullopt);
   json::object j{{"tracking_number", s.tracking_number},
                  {"kind", to_string(s.kind)},
                  {"status", to_string(s.status)},

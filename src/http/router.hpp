@@ -41,8 +41,13 @@ enum class Idempotency {
 // (programs call the API) or a page with the way home (people browse).
 enum class Miss { problem, page };
 
+// Whether an agency's information system (role agency_system, bearer
+// token only) may call a staff route: only the few made for it.
+enum class Systems { refused, allowed };
+
 struct RouteSpec {
   Access access = Access::staff;
+  Systems systems = Systems::refused;
   BodyLimit body = BodyLimit::json;
   Idempotency idempotency = Idempotency::none;
   Miss miss = Miss::problem;

@@ -292,6 +292,60 @@ void Tx::insert_stored_response(UserId user_id, const std::string& key,
   q.exec();
 }
 
+namespace {
+
+constexpr const char* kDossierStatusColumns =
+    "SELECT seq, shipment_id, event_id, status, occurred_at, recorded_at, recorded_by, note, body_hash "
+    "FROM dossier_statuses ";
+
+DossierStatus dossier_status_from(SQLite::Statement& q) {
+  DossierStatus d;
+  d.seq = q.getColumn(0).getInt64();
+  d.shipment_id = id<ShipmentId>(q.getColumn(1));
+  d.event_id = q.getColumn(2).getString();
+  d.status = word<domain::AgencyStatus>(q.getColumn(3));
+  d.occurred_at = ts(q.getColumn(4).getInt64());
+  d.recorded_at = ts(q.getColumn(5).getInt64());
+  d.recorded_by = opt_id<UserId>(q.getColumn(6));
+  d.note = opt_text(q.getColumn(7));
+  d.body_hash = blob(q.getColumn(8));
+  return d;
+}
+
+}  // namespace
+
+std::optional<DossierStatus> Tx::find_dossier_status(ShipmentId shipment_id, const std::string& event_id) {
+  auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE shipment_id = ? AND event_id = ?");
+  put(q, 1, shipment_id);
+  q.bind(2, event_id);
+  if (!q.executeStep()) return std::nullopt;
+  return dossier_status_from(q);
+}
+
+std::int64_t Tx::insert_dossier_status(const DossierStatus& d) {
+  auto& q = c_.statement(
+      "INSERT INTO dossier_statuses (shipment_id, event_id, status, occurred_at, recorded_at, recorded_by, note, "
+      "body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  put(q, 1, d.shipment_id);
+  q.bind(2, d.event_id);
+  put(q, 3, d.status);
+  put(q, 4, d.occurred_at);
+  put(q, 5, d.recorded_at);
+  put(q, 6, d.recorded_by);
+  put(q, 7, d.note);
+  bind_blob(q, 8, d.body_hash);
+  q.exec();
+  return c_.db().getLastInsertRowid();
+}
+
+std::vector<DossierStatus> Tx::dossier_statuses_of(ShipmentId shipment_id) {
+  auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE shipment_id = ? ORDER BY occurred_at, seq");
+  put(q, 1, shipment_id);
+  std::vector<DossierStatus> out;
+  while (q.executeStep()) out.push_back(dossier_status_from(q));
+  return out;
+}
+
 FeedPage Tx::feed(const FeedQuery& f) {
   auto& top = c_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
   std::int64_t last = top.executeStep() ? top.getColumn(0).getInt64() : 0;

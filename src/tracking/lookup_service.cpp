@@ -12,7 +12,9 @@ namespace {
 
 PublicShipment public_view(ViewBuilder& views, const store::Shipment& s,
                            const std::optional<std::string>& phone_last4) {
-  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s, nullptr, false), {}, false, "", ""};
+  PublicShipment out{s.tracking_number, s.kind, s.status, s.due_at, views.events(s, nullptr, false), {}, false, "", "",
+                     views.office(s.agency_id).name, {}};
+  if (s.kind == ShipmentKind::dossier) out.agency_statuses = views.dossier_statuses(s.id);
   out.facts = views.facts(s, out.events);
   // The last four digits unlock the masked name; nothing else personal is
   // ever shown. The event rows keep their recipient and notes, which the

@@ -113,7 +113,7 @@ ShipmentFacts ViewBuilder::facts(const store::Shipment& s, const std::vector<Eve
 }
 
 ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) {
-  ShipmentView v{s, office(s.office_id, s.created_at), office(s.agency_id, s.created_at), {}, {}, {}, {}, {}, {}};
+  ShipmentView v{s, office(s.office_id, s.created_at), office(s.agency_id, s.created_at), {}, {}, {}, {}, {}, {}, {}};
   if (s.receiving_office_id) v.receiving_office = office(*s.receiving_office_id, s.created_at);
   if (with_details) {
     v.events = events(s);
@@ -121,6 +121,7 @@ ShipmentView ViewBuilder::shipment(const store::Shipment& s, bool with_details) 
     v.linked = tx_.linked_tracking_numbers(s.id);
     v.facts = facts(s, v.events);
     v.suggested_units = suggested_units(tx_, s.citizen_address);
+    if (s.kind == ShipmentKind::dossier) v.agency_statuses = tx_.dossier_statuses_of(s.id);
   } else {
     v.facts.terminal = is_terminal(s.status);
     v.facts.overdue = is_overdue(s, now_);

@@ -30,6 +30,7 @@ class ViewBuilder {
   ShipmentView shipment(const store::Shipment& s, bool with_details);
   // The facts of a shipment whose events (oldest first) are given.
   ShipmentFacts facts(const store::Shipment& s, const std::vector<EventView>& events);
+  std::vector<store::DossierStatus> dossier_statuses(domain::ShipmentId id) { return tx_.dossier_statuses_of(id); }
   // The holiday calendar in the database (read once per builder).
   const domain::HolidayCalendar& calendar();
 

@@ -33,8 +33,9 @@ void round_trips(E first, E last, Parse parse) {
 }  // namespace
 
 TEST_CASE("every vocabulary word round-trips through its parser", "[domain][vocabulary]") {
-  round_trips(OfficeKind::post_office, OfficeKind::agency, parse_office_kind);
-  round_trips(Role::postal_worker, Role::admin, parse_role);
+  round_trips(OfficeKind::post_office, OfficeKind::service_centre, parse_office_kind);
+  round_trips(Role::postal_worker, Role::agency_system, parse_role);
+  round_trips(AgencyStatus::received, AgencyStatus::result_ready, parse_agency_status);
   round_trips(Channel::sms, Channel::webhook, parse_channel);
   round_trips(MessageState::pending, MessageState::dead, parse_message_state);
   round_trips(HandoverDirection::dossiers_to_agency, HandoverDirection::results_from_agency, parse_handover_direction);
@@ -51,7 +52,9 @@ TEST_CASE("vocabulary words are the API's words, case-sensitive, unknown ones re
   CHECK_FALSE(parse_channel("SMS"));
   CHECK_FALSE(parse_message_state(""));
   CHECK_FALSE(parse_handover_status("closed"));
-  CHECK(all_roles().size() == 4);
+  CHECK(all_roles().size() == 5);
+  CHECK(to_string(OfficeKind::service_centre) == "service_centre");
+  CHECK(to_string(AgencyStatus::supplement_requested) == "supplement_requested");
   CHECK(all_message_states().size() == 4);
 }
 

@@ -7,6 +7,8 @@
 // come in Vietnamese (first) and English.
 #include <optional>
 #include <string_view>
+
+#include "tracker/domain/vocabulary.hpp"
 #include <vector>
 
 namespace tracker::domain {
@@ -99,5 +101,10 @@ std::string_view event_text(EventType type, ShipmentKind kind, Language lang);
 
 // Why a delivery attempt failed ("Người nhận vắng nhà").
 std::string_view reason_text(FailureReason reason, Language lang);
+
+// A dossier's status at its agency in plain words ("Cơ quan yêu cầu bổ sung
+// hồ sơ"), and what the citizen should do about it ("" when nothing).
+std::string_view agency_status_text(AgencyStatus status, Language lang);
+std::string_view agency_status_advice(AgencyStatus status, Language lang);
 
 }  // namespace tracker::domain

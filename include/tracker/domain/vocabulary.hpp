@@ -17,8 +17,13 @@ namespace tracker::domain {
 // and VNPost staff work there).
 enum class OfficeKind { post_office, agency, service_centre };
 
-// The Roles table of API.md.
-enum class Role { postal_worker, clerk, supervisor, admin };
+// The Roles table of API.md; agency_system is a province's TTHC information
+// system for one agency (bearer token only, no password).
+enum class Role { postal_worker, clerk, supervisor, admin, agency_system };
+
+// What happens to a dossier at its agency between the two legs, as the
+// agency's system reports it.
+enum class AgencyStatus { received, supplement_requested, refused, paused, withdrawn, result_ready };
 
 // What carries a notification: the citizen's SMS or e-mail, or an agency's webhook.
 enum class Channel { sms, email, webhook };
@@ -40,6 +45,7 @@ std::string_view to_string(MessageState v);
 std::string_view to_string(HandoverDirection v);
 std::string_view to_string(HandoverStatus v);
 std::string_view to_string(TokenKind v);
+std::string_view to_string(AgencyStatus v);
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text);
 std::optional<Role> parse_role(std::string_view text);
@@ -47,6 +53,7 @@ std::optional<Channel> parse_channel(std::string_view text);
 std::optional<MessageState> parse_message_state(std::string_view text);
 std::optional<HandoverDirection> parse_handover_direction(std::string_view text);
 std::optional<HandoverStatus> parse_handover_status(std::string_view text);
+std::optional<AgencyStatus> parse_agency_status(std::string_view text);
 std::optional<TokenKind> parse_token_kind(std::string_view text);
 
 const std::vector<Role>& all_roles();

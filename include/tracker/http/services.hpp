@@ -20,6 +20,7 @@
 #include "tracker/tracking/scan_service.hpp"
 #include "tracker/tracking/lookup_service.hpp"
 #include "tracker/tracking/unit_service.hpp"
+#include "tracker/tracking/dossier_status_service.hpp"
 
 namespace tracker::http {
 
@@ -59,6 +60,7 @@ struct Services {
   tracking::ReportService& reports;
   tracking::CalendarService& calendar;
   tracking::UnitService& units;
+  tracking::DossierStatusService& dossier_statuses;
 };
 
 }  // namespace tracker::http

@@ -114,6 +114,19 @@ struct Event {
   std::string body_hash;  // SHA-256 of the canonical request body, raw bytes
 };
 
+// A dossier's status at its agency, as the agency's system posted it.
+struct DossierStatus {
+  std::int64_t seq = 0;
+  ShipmentId shipment_id{};
+  std::string event_id;
+  domain::AgencyStatus status = domain::AgencyStatus::received;
+  Timestamp occurred_at{};
+  Timestamp recorded_at{};
+  std::optional<UserId> recorded_by;
+  std::optional<std::string> note;
+  std::string body_hash;  // raw SHA-256
+};
+
 struct OutboxMessage {
   MessageId id{};
   ShipmentId shipment_id{};

@@ -79,6 +79,12 @@ class Tx {
   std::vector<domain::EventFact> event_facts_of(ShipmentId shipment_id);
 
   std::optional<Event> find_event_by_seq(std::int64_t seq);
+
+  // dossier statuses from the agency's system (append only)
+  std::optional<DossierStatus> find_dossier_status(ShipmentId shipment_id, const std::string& event_id);
+  std::int64_t insert_dossier_status(const DossierStatus& d);
+  // Oldest occurred_at first (ties: recording order).
+  std::vector<DossierStatus> dossier_statuses_of(ShipmentId shipment_id);
   // Events after q.after_seq in commit order, filtered and scoped; examines
   // at most q.window seqs.
   FeedPage feed(const FeedQuery& q);

@@ -63,6 +63,7 @@ struct ShipmentView {
   // (with details only).
   std::vector<store::Commune> suggested_units;
   std::optional<OfficeRef> receiving_office;  // a dossier's service centre or post office
+  std::vector<store::DossierStatus> agency_statuses;  // a dossier's, from its agency's system (with details)
 };
 
 struct ShipmentPage {
@@ -96,6 +97,8 @@ struct PublicShipment {
   bool unlocked = false;        // phone_last4 matched
   std::string masked_name;      // only when unlocked
   std::string procedure_name;   // only when unlocked
+  std::string agency_name;
+  std::vector<store::DossierStatus> agency_statuses;  // the status words only are public
 };
 
 }  // namespace tracker::tracking

@@ -83,6 +83,10 @@ namespace event_api {  // routes/events.cpp
 HandlerResult get_events(RequestContext& ctx);
 }  // namespace event_api
 
+namespace dossier_api {  // routes/dossier_events.cpp
+HandlerResult post_dossier_event(RequestContext& ctx);
+}  // namespace dossier_api
+
 namespace unit_api {  // routes/units.cpp
 HandlerResult get_units(RequestContext& ctx);
 }  // namespace unit_api

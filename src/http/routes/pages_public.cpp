@@ -86,6 +86,18 @@ std::string next_step(RequestContext& ctx, Language lang, const tracking::Public
   return out;
 }
 
+// The dossier's latest status at its agency, in plain words, with what to do.
+std::string agency_status(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
+  if (s.agency_statuses.empty()) return "";
+  const auto& last = s.agency_statuses.back();
+  return ctx.internals().pages.render("track_agency_status", lang,
+                                      {{"status", std::string(to_string(last.status))},
+                                       {"text", std::string(agency_status_text(last.status, lang))},
+                                       {"advice", std::string(agency_status_advice(last.status, lang))},
+                                       {"when_iso", format_rfc3339(last.occurred_at)},
+                                       {"when", format_vn_date(last.occurred_at)}});
+}
+
 std::string shipment_section(RequestContext& ctx, Language lang, const tracking::PublicShipment& s) {
   const auto& t = ctx.internals().pages;
   auto tn = TrackingNumber::parse(s.tracking_number);
@@ -103,6 +115,7 @@ std::string shipment_section(RequestContext& ctx, Language lang, const tracking:
        {"due_text", format_vn_date(s.due_at)},
        {"overdue", s.facts.overdue ? t.render("overdue_badge", lang, {}) : ""},
        {"unlocked", unlocked},
+       {"agency_status", agency_status(ctx, lang, s)},
        {"next_step", next_step(ctx, lang, s)},
        {"timeline", pages::timeline(t, lang, s.kind, s.events, false)}});
 }

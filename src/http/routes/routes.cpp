@@ -14,6 +14,7 @@ namespace {
 constexpr RouteSpec kPublicApi{.access = Access::public_};
 constexpr RouteSpec kStaffApi{};
 constexpr RouteSpec kStaffCreates{.idempotency = Idempotency::keyed};
+constexpr RouteSpec kSystemsApi{.systems = Systems::allowed};  // also for agencies' systems
 constexpr RouteSpec kImageUpload{.body = BodyLimit::image};
 constexpr RouteSpec kPublicPage{.access = Access::public_, .miss = Miss::page};
 constexpr RouteSpec kStaffPage{.access = Access::page, .miss = Miss::page};
@@ -30,7 +31,8 @@ Router make_router() {
   r.add("GET", "/api/v1/offices", office_api::get_offices, kStaffApi);
   r.add("PATCH", "/api/v1/offices/{code}", office_api::patch_office, kStaffApi);
   r.add("GET", "/api/v1/units", unit_api::get_units, kPublicApi);
-  r.add("GET", "/api/v1/events", event_api::get_events, kStaffApi);
+  r.add("GET", "/api/v1/events", event_api::get_events, kSystemsApi);
+  r.add("POST", "/api/v1/dossiers/{dossier_code}/events", dossier_api::post_dossier_event, kSystemsApi);
   r.add("POST", "/api/v1/users", office_api::post_user, kStaffApi);
   r.add("GET", "/api/v1/users", office_api::get_users, kStaffApi);
   r.add("POST", "/api/v1/auth/login", office_api::post_login, kPublicApi);

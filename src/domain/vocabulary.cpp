@@ -46,6 +46,14 @@ constexpr std::array<Word<HandoverStatus>, 3> kHandoverStatuses{{{HandoverStatus
 constexpr std::array<Word<TokenKind>, 2> kTokenKinds{
     {{TokenKind::bearer, "bearer"}, {TokenKind::session, "session"}}};
 
+constexpr std::array<Word<CalendarName>, 2> kCalendarNames{
+    {{CalendarName::civil_service, "civil_service"}, {CalendarName::postal, "postal"}}};
+
+constexpr std::array<Word<DayKind>, 3> kDayKinds{{{DayKind::holiday, "holiday"},
+                                                  {DayKind::compensatory_off, "compensatory_off"},
+                                                  {DayKind::makeup_workday, "makeup_workday"}}};
+
+static_assert(in_order(kCalendarNames) && in_order(kDayKinds));
 static_assert(in_order(kOfficeKinds) && in_order(kRoles) && in_order(kChannels) &&
               in_order(kMessageStates) && in_order(kDirections) && in_order(kHandoverStatuses) &&
               in_order(kTokenKinds) && in_order(kAgencyStatuses));
@@ -61,6 +69,10 @@ std::string_view to_string(HandoverStatus v) { return word_of(kHandoverStatuses,
 std::string_view to_string(TokenKind v) { return word_of(kTokenKinds, v); }
 std::string_view to_string(AgencyStatus v) { return word_of(kAgencyStatuses, v); }
 std::optional<AgencyStatus> parse_agency_status(std::string_view t) { return value_of(kAgencyStatuses, t); }
+std::string_view to_string(CalendarName v) { return word_of(kCalendarNames, v); }
+std::string_view to_string(DayKind v) { return word_of(kDayKinds, v); }
+std::optional<CalendarName> parse_calendar_name(std::string_view t) { return value_of(kCalendarNames, t); }
+std::optional<DayKind> parse_day_kind(std::string_view t) { return value_of(kDayKinds, t); }
 
 std::optional<OfficeKind> parse_office_kind(std::string_view t) { return value_of(kOfficeKinds, t); }
 std::optional<Role> parse_role(std::string_view t) { return value_of(kRoles, t); }

@@ -8,45 +8,55 @@
 namespace tracker::store {
 using namespace rows;
 
-std::vector<CalendarDay> CalendarQueries::days(const std::string& calendar) {
+namespace {
+
+std::chrono::year_month_day stored_date(const std::string& text) {
+  auto day = domain::parse_date(text);
+  if (!day) throw std::runtime_error("the database holds a bad date: " + text);
+  return *day;
+}
+
+}  // namespace
+
+std::vector<CalendarDay> CalendarQueries::days(domain::CalendarName calendar) {
   auto& q = c_.statement("SELECT day, kind, name, source FROM calendar_days WHERE calendar = ? ORDER BY day");
-  q.bind(1, calendar);
+  put(q, 1, calendar);
   std::vector<CalendarDay> out;
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString()});
+    out.push_back({stored_date(q.getColumn(0).getString()), word<domain::DayKind>(q.getColumn(1)),
+                   q.getColumn(2).getString(), q.getColumn(3).getString()});
   }
   return out;
 }
 
-std::vector<int> CalendarQueries::provisional_years(const std::string& calendar) {
+std::vector<int> CalendarQueries::provisional_years(domain::CalendarName calendar) {
   auto& q = c_.statement("SELECT year FROM calendar_provisional_years WHERE calendar = ? ORDER BY year");
-  q.bind(1, calendar);
+  put(q, 1, calendar);
   std::vector<int> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
   return out;
 }
 
-void CalendarQueries::replace(const std::string& calendar, const std::vector<CalendarDay>& days,
+void CalendarQueries::replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
                               const std::vector<int>& provisional_years) {
   auto& clear_days = c_.statement("DELETE FROM calendar_days WHERE calendar = ?");
-  clear_days.bind(1, calendar);
+  put(clear_days, 1, calendar);
   clear_days.exec();
   auto& clear_years = c_.statement("DELETE FROM calendar_provisional_years WHERE calendar = ?");
-  clear_years.bind(1, calendar);
+  put(clear_years, 1, calendar);
   clear_years.exec();
   for (const auto& d : days) {
     auto& q = c_.statement("INSERT INTO calendar_days (calendar, day, kind, name, source) VALUES (?, ?, ?, ?, ?)");
-    q.bind(1, calendar);
-    q.bind(2, d.day);
-    q.bind(3, d.kind);
+    put(q, 1, calendar);
+    q.bind(2, domain::format_date(d.day));
+    put(q, 3, d.kind);
     q.bind(4, d.name);
     q.bind(5, d.source);
     q.exec();
   }
   for (int year : provisional_years) {
     auto& q = c_.statement("INSERT INTO calendar_provisional_years (calendar, year) VALUES (?, ?)");
-    q.bind(1, calendar);
+    put(q, 1, calendar);
     q.bind(2, year);
     q.exec();
   }
@@ -60,9 +70,7 @@ std::vector<domain::DeadlineRule> DeadlineQueries::rules() {
   while (q.executeStep()) {
     domain::DeadlineRule r;
     r.route = word<domain::Route>(q.getColumn(0));
-    auto day = domain::parse_date(q.getColumn(1).getString());
-    if (!day) throw std::runtime_error("deadline_rules holds a bad date: " + q.getColumn(1).getString());
-    r.valid_from = *day;
+    r.valid_from = stored_date(q.getColumn(1).getString());
     r.days = q.getColumn(2).getInt();
     r.days_with_appointment = q.getColumn(3).getInt();
     r.source = q.getColumn(4).getString();

@@ -41,6 +41,8 @@ std::optional<E> parse_word(std::string_view t) {
   else if constexpr (std::is_same_v<E, HandoverStatus>) return parse_handover_status(t);
   else if constexpr (std::is_same_v<E, TokenKind>) return parse_token_kind(t);
   else if constexpr (std::is_same_v<E, AgencyStatus>) return parse_agency_status(t);
+  else if constexpr (std::is_same_v<E, CalendarName>) return parse_calendar_name(t);
+  else if constexpr (std::is_same_v<E, DayKind>) return parse_day_kind(t);
   else static_assert(!sizeof(E), "no parser for this enumeration");
 }
 

@@ -15,30 +15,6 @@ namespace tracker::tracking {
 using namespace tracker::domain;
 using std::chrono::sys_days;
 
-std::string_view to_string(CalendarName c) { return c == CalendarName::postal ? "postal" : "civil_service"; }
-
-std::optional<CalendarName> parse_calendar_name(std::string_view text) {
-  if (text == "postal") return CalendarName::postal;
-  if (text == "civil_service") return CalendarName::civil_service;
-  return std::nullopt;
-}
-
-std::string_view to_string(DayKind k) {
-  switch (k) {
-    case DayKind::holiday: return "holiday";
-    case DayKind::compensatory_off: return "compensatory_off";
-    case DayKind::makeup_workday: return "makeup_workday";
-  }
-  return "holiday";
-}
-
-std::optional<DayKind> parse_day_kind(std::string_view text) {
-  for (auto k : {DayKind::holiday, DayKind::compensatory_off, DayKind::makeup_workday}) {
-    if (to_string(k) == text) return k;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 Error admin_only() { return make_error(Errc::forbidden, "forbidden", "Only an admin edits the calendars and deadlines."); }
@@ -94,12 +70,8 @@ Status check(const Calendar& c, const std::string& list, const std::string& date
 Calendar read_calendar(store::Tx& tx, CalendarName name) {
   store::CalendarQueries q(tx);
   Calendar c;
-  for (auto& row : q.days(std::string(to_string(name)))) {
-    auto date = parse_date(row.day);
-    auto kind = parse_day_kind(row.kind);
-    if (date && kind) c.days.push_back({*date, *kind, std::move(row.name), std::move(row.source)});
-  }
-  c.provisional_years = q.provisional_years(std::string(to_string(name)));
+  for (auto& row : q.days(name)) c.days.push_back({row.day, row.kind, std::move(row.name), std::move(row.source)});
+  c.provisional_years = q.provisional_years(name);
   return c;
 }
 
@@ -116,12 +88,12 @@ Task<Calendar> CalendarService::replace(const auth::Principal& p, CalendarName n
             [](const CalendarEntry& a, const CalendarEntry& b) { return sys_days(a.date) < sys_days(b.date); });
   std::sort(c.provisional_years.begin(), c.provisional_years.end());
   std::vector<store::CalendarDay> rows;
-  for (const auto& d : c.days) rows.push_back({format_date(d.date), std::string(to_string(d.kind)), d.name, d.source});
+  for (const auto& d : c.days) rows.push_back({d.date, d.kind, d.name, d.source});
   std::function<Result<Ok>(store::Tx&)> job = [p, name, rows, years = c.provisional_years,
                                                now = clock_.now()](store::Tx& tx) -> Result<Ok> {
-    store::CalendarQueries(tx).replace(std::string(to_string(name)), rows, years);
+    store::CalendarQueries(tx).replace(name, rows, years);
     boost::json::array days;
-    for (const auto& r : rows) days.emplace_back(r.day + " " + r.kind);
+    for (const auto& r : rows) days.emplace_back(format_date(r.day) + " " + std::string(to_string(r.kind)));
     tx.append_audit(audit_entry(p, now, "calendar.replaced", std::string(to_string(name)), {{"days", days}}));
     return Ok{};
   };
@@ -215,7 +187,7 @@ std::vector<int> CalendarService::provisional_years_in_use() {
   std::set<int> in_use;
   store_.read([&](store::Tx& tx) {
     store::CalendarQueries q(tx);
-    for (const char* name : {"civil_service", "postal"}) {
+    for (auto name : {CalendarName::civil_service, CalendarName::postal}) {
       for (int y : q.provisional_years(name)) {
         if (y >= static_cast<int>(today.year()) && y <= static_cast<int>(reach.year())) in_use.insert(y);
       }

@@ -40,12 +40,10 @@ const HolidayCalendar& ViewBuilder::calendar() {
   return *calendar_;
 }
 
-HolidayCalendar calendar_of(store::Tx& tx, const std::string& calendar) {
+HolidayCalendar calendar_of(store::Tx& tx, CalendarName calendar) {
   std::vector<std::chrono::year_month_day> off, worked;
   for (const auto& d : store::CalendarQueries(tx).days(calendar)) {
-    auto day = parse_date(d.day);
-    if (!day) continue;
-    (d.kind == "makeup_workday" ? worked : off).push_back(*day);
+    (d.kind == DayKind::makeup_workday ? worked : off).push_back(d.day);
   }
   return HolidayCalendar(std::move(off), std::move(worked));
 }

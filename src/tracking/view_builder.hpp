@@ -54,7 +54,7 @@ bool is_overdue(const store::Shipment& s, domain::Timestamp at);
 
 // A working-day calendar kept in the database: "postal" (transit: due_at,
 // delivery attempts) unless named.
-domain::HolidayCalendar calendar_of(store::Tx& tx, const std::string& calendar = "postal");
+domain::HolidayCalendar calendar_of(store::Tx& tx, domain::CalendarName calendar = domain::CalendarName::postal);
 
 // The scope facts of a shipment for the caller.
 auth::ShipmentScope scope_of(store::Tx& tx, const auth::Principal& p, const store::Shipment& s);

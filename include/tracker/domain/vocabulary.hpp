@@ -21,6 +21,13 @@ enum class OfficeKind { post_office, agency, service_centre };
 // system for one agency (bearer token only, no password).
 enum class Role { postal_worker, clerk, supervisor, admin, agency_system };
 
+// The working-day calendars: civil_service (agencies and service centres),
+// postal (transit: due_at and delivery attempts).
+enum class CalendarName { civil_service, postal };
+// A day of a calendar: a holiday, a day off in compensation, or a weekend
+// day worked to make up for one.
+enum class DayKind { holiday, compensatory_off, makeup_workday };
+
 // What happens to a dossier at its agency between the two legs, as the
 // agency's system reports it.
 enum class AgencyStatus { received, supplement_requested, refused, paused, withdrawn, result_ready };
@@ -46,6 +53,8 @@ std::string_view to_string(HandoverDirection v);
 std::string_view to_string(HandoverStatus v);
 std::string_view to_string(TokenKind v);
 std::string_view to_string(AgencyStatus v);
+std::string_view to_string(CalendarName v);
+std::string_view to_string(DayKind v);
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text);
 std::optional<Role> parse_role(std::string_view text);
@@ -54,6 +63,8 @@ std::optional<MessageState> parse_message_state(std::string_view text);
 std::optional<HandoverDirection> parse_handover_direction(std::string_view text);
 std::optional<HandoverStatus> parse_handover_status(std::string_view text);
 std::optional<AgencyStatus> parse_agency_status(std::string_view text);
+std::optional<CalendarName> parse_calendar_name(std::string_view text);
+std::optional<DayKind> parse_day_kind(std::string_view text);
 std::optional<TokenKind> parse_token_kind(std::string_view text);
 
 const std::vector<Role>& all_roles();

@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "tracker/domain/deadline.hpp"
+#include "tracker/domain/vocabulary.hpp"
 #include "tracker/store/tx.hpp"
 
 namespace tracker::store {
 
 struct CalendarDay {
-  std::string day;   // YYYY-MM-DD
-  std::string kind;  // holiday | compensatory_off | makeup_workday
+  std::chrono::year_month_day day;
+  domain::DayKind kind = domain::DayKind::holiday;
   std::string name;
   std::string source;
 };
@@ -23,11 +24,11 @@ class CalendarQueries {
   explicit CalendarQueries(Tx& tx) : c_(tx.connection()) {}
 
   // The calendar's days, by date.
-  std::vector<CalendarDay> days(const std::string& calendar);
-  std::vector<int> provisional_years(const std::string& calendar);
+  std::vector<CalendarDay> days(domain::CalendarName calendar);
+  std::vector<int> provisional_years(domain::CalendarName calendar);
   // The whole calendar becomes `days` (dates unique, kinds known: the
   // schema's CHECKs refuse others) and `provisional_years`.
-  void replace(const std::string& calendar, const std::vector<CalendarDay>& days,
+  void replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
                const std::vector<int>& provisional_years);
 
  private:

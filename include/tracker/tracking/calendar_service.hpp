@@ -17,13 +17,8 @@ inline constexpr std::size_t kMaxCalendarDays = 400;      // days of one calenda
 inline constexpr std::size_t kMaxHolidayNameChars = 100;  // characters, not bytes
 inline constexpr std::size_t kMaxSourceChars = 300;
 
-enum class CalendarName { civil_service, postal };
-std::string_view to_string(CalendarName c);
-std::optional<CalendarName> parse_calendar_name(std::string_view text);
-
-enum class DayKind { holiday, compensatory_off, makeup_workday };
-std::string_view to_string(DayKind k);
-std::optional<DayKind> parse_day_kind(std::string_view text);
+using domain::CalendarName;
+using domain::DayKind;
 
 struct CalendarEntry {
   std::chrono::year_month_day date;

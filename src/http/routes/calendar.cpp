@@ -74,8 +74,8 @@ awaitable<Response> put_holidays(RequestContext& ctx) {
 
 namespace {
 
-Result<tracking::CalendarName> path_calendar(RequestContext& ctx) {
-  auto name = tracking::parse_calendar_name(ctx.param("calendar"));
+Result<CalendarName> path_calendar(RequestContext& ctx) {
+  auto name = parse_calendar_name(ctx.param("calendar"));
   if (!name) {
     return make_error(Errc::not_found, "calendar_not_found", "The calendars are civil_service and postal.");
   }
@@ -85,7 +85,7 @@ Result<tracking::CalendarName> path_calendar(RequestContext& ctx) {
 json::object calendar_json(const tracking::Calendar& c) {
   json::array days;
   for (const auto& d : c.days) {
-    days.push_back(json::object{{"date", format_date(d.date)}, {"kind", tracking::to_string(d.kind)},
+    days.push_back(json::object{{"date", format_date(d.date)}, {"kind", to_string(d.kind)},
                                 {"name", d.name}, {"source", d.source}});
   }
   json::array years;
@@ -118,7 +118,7 @@ Result<tracking::Calendar> parse_calendar(const json::object& body) {
       return malformed(at + " must be {\"date\", \"kind\", \"name\", \"source\"} with string values.");
     }
     auto date = parse_date(*text("date"));
-    auto kind = tracking::parse_day_kind(*text("kind"));
+    auto kind = parse_day_kind(*text("kind"));
     if (!date) errors.push_back({at + ".date", "invalid_date", "date is a real date YYYY-MM-DD."});
     if (!kind) {
       errors.push_back({at + ".kind", "unknown_value", "kind is holiday, compensatory_off or makeup_workday."});

@@ -2,6 +2,7 @@
 // in Vietnamese and English, with and without JavaScript, on a 360-px phone
 // and over a slow 3G line.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   launchBrowser,
@@ -17,7 +18,7 @@ import {
 const CITIZEN = {
   name: 'Nguyễn Văn An',
   phone: '0912345678',
-  address: { line: 'Tổ 5', commune: 'Phường Đức Xuân', province: 'Bắc Kạn' },
+  address: { line: 'Tổ 5', commune_code: '01840', province_code: '19' },  // phường Đức Xuân, tỉnh Thái Nguyên
 };
 const PHONE_LAST4 = '5678';
 const MASKED_NAME = 'Nguyễn V. A.';
@@ -195,6 +196,36 @@ describe('citizen pages', () => {
       await checkNoPersonalData(page);
       await screenshot(page, 'citizen-track-dossier-code');
     });
+  });
+
+  it("the agency's request for more documents reads in plain words with what to do, in both languages", async () => {
+    const code = newDossierCode('UBND-DX');
+    const dossier = (await server.createDossier({ citizen: CITIZEN, dossierCode: code })).tracking_number;
+    await server.scan(dossier, 'accepted', { secondsAgo: 2 * 3600 });
+    await server.scan(dossier, 'delivered', { office: 'UBND-DX', secondsAgo: 3600 });
+    // What the agency's system posts (the admin may post for it).
+    const posted = await server.api('POST', `/api/v1/dossiers/${code}/events`, {
+      event_id: randomUUID(),
+      status: 'supplement_requested',
+      occurred_at: new Date(Date.now() - 60_000).toISOString(),
+      note: 'Thiếu bản sao giấy chứng sinh',
+    });
+    assert.equal(posted.status, 201, posted.text);
+    for (const [lang, title, text, advice] of [
+      ['vi', 'Tại cơ quan giải quyết', 'Cơ quan yêu cầu bổ sung hồ sơ', 'nộp giấy tờ còn thiếu'],
+      ['en', 'At the agency', 'The agency asks for more documents', 'hand in the missing documents'],
+    ]) {
+      await withPage({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } }, async (page) => {
+        const res = await page.goto(`/track/${dossier}?lang=${lang}`);
+        assert.equal(res.status(), 200);
+        const block = page.locator(`section.shipment[data-tracking-number="${dossier}"] .agency-status`);
+        assert.equal(await block.getAttribute('data-agency-status'), 'supplement_requested');
+        const shown = await block.innerText();
+        for (const words of [title, text, advice]) assert.ok(shown.includes(words), `${lang}: "${words}" in ${shown}`);
+        assert.ok(!(await page.content()).includes('giấy chứng sinh'), "the agency's note is not public");
+        await screenshot(page, `citizen-agency-status-${lang}`);
+      });
+    }
   });
 
   it('a mistyped check digit gets a 422 page that says so, in both languages', async () => {

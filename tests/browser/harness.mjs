@@ -94,7 +94,7 @@ export function newCitizen() {
   return {
     name: 'Nguyễn Văn An',
     phone: `091234${n}`,
-    address: { line: `Tổ ${citizenCounter}`, commune: 'Phường Đức Xuân', province: 'Bắc Kạn' },
+    address: { line: `Tổ ${citizenCounter}`, commune_code: '01840', province_code: '19' },  // phường Đức Xuân, tỉnh Thái Nguyên
   };
 }
 
@@ -277,7 +277,7 @@ function domainHelpers(server) {
         kind: 'dossier',
         agency,
         office,
-        route: 'local',
+        route: 'same_commune',
         procedure: { code: '1.001193', name: 'Đăng ký khai sinh' },
         citizen,
         documents: [{ name: 'Tờ khai đăng ký khai sinh', original: true, copies: 1 }],
@@ -291,7 +291,7 @@ function domainHelpers(server) {
       const body = {
         kind: 'result',
         agency,
-        route: 'local',
+        route: 'same_commune',
         procedure: { code: '1.001193', name: 'Đăng ký khai sinh' },
         dossier_code: dossierCode,
         citizen,

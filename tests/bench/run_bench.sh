@@ -23,7 +23,8 @@
 # per transaction, DURATION s each); the HTTP ceiling (bench_bare_server, GET
 # at 64 and 256 connections, plus a scan-shaped POST); the service on a fresh
 # database: POST /api/v1/scans and GET /api/v1/track/{tn} at 64 and 256
-# connections, with its RSS after each run; last, the SQLite ceiling again on
+# connections, with its RSS after each run, and GET /api/v1/units (commune
+# search) at 64; last, the SQLite ceiling again on
 # a table of PREFILL rows. The disk is shared with whatever else runs on the
 # machine: an fsync costs ~0.2 ms when it is quiet and 4 ms or more while
 # others write (builds, tests, our own prefill). So every durable measurement
@@ -232,6 +233,9 @@ for c in 64 256; do
   load "lookups_$c" "$server_port" "$c" --method GET --path '/api/v1/track/{tn}' --tracking-numbers "$lookup_tns"
   rss_of "$service_pid" "service_rss_lookups_$c"
 done
+# The address picker's search: words of a commune name without accents
+# ("duc xuan") in one province, over the 3,321 communes.
+load "units_64" "$server_port" 64 --method GET --path '/api/v1/units?province=19&q=duc%20xuan'
 stop_process "$service_pid"
 fsync_probe fsync_after_service
 record service_db "{\"db_mib\": $(( $(stat -c %s "$db") / 1048576 ))}"
@@ -295,6 +299,10 @@ for c in (64, 256):
     print(f"{mark(ratio >= 0.6 and errors == 0)} lookups @{c:<3}: {s['rps']:>8,.0f} req/s  "
           f"p50 {s['p50_ms']:.2f} ms  p99 {s['p99_ms']:.2f} ms  errors {errors}  = {ratio:.0%} of bare GET "
           f"{rps(f'bare_get_{c}'):,.0f}  RSS {r[f'service_rss_lookups_{c}']['vm_rss_mib']} MiB   (target >= 60 %)")
+u = r["units_64"]
+print(f"units   @64 : {u['rps']:>8,.0f} req/s  p50 {u['p50_ms']:.2f} ms  p99 {u['p99_ms']:.2f} ms  errors "
+      f"{u['non_2xx'] + u['socket_errors']}  = {u['rps'] / rps('bare_get_64'):.0%} of bare GET {rps('bare_get_64'):,.0f}"
+      "   (commune search, no target)")
 print(f"service peak RSS {r['service_rss_lookups_256']['vm_hwm_mib']} MiB, database {r['service_db']['db_mib']} MiB")
 EOF
 exit 0

@@ -36,6 +36,7 @@ CREATE TABLE old_communes (
 ) WITHOUT ROWID;
 CREATE INDEX old_communes_by_name ON old_communes(name_key);
 
+-- rebuilds referenced table: offices
 -- SQLite cannot change a CHECK constraint: offices are rebuilt with the
 -- service_centre kind and their commune (apply_migrations turns foreign keys
 -- off around a migration and checks them before it commits).

@@ -4,7 +4,8 @@
 -- agency, bearer token only). Append-only like the events.
 
 -- SQLite cannot change a CHECK constraint: users are rebuilt with the role
--- (apply_migrations turns foreign keys off and checks them before commit).
+-- (apply_migrations turns foreign keys off and checks every key is kept).
+-- rebuilds referenced table: users
 CREATE TABLE users_new (
   id            INTEGER PRIMARY KEY,
   username      TEXT NOT NULL UNIQUE,

@@ -57,7 +57,7 @@ struct App {
         reports(store, workers, shipments),
         calendar(store, shipments),
         units(store),
-        dossier_statuses(store),
+        dossier_statuses(store, tracking::NotifyChannels{!c.sms_url.empty(), !c.smtp_url.empty()}),
         templates(load_templates()) {}
   ~App() {
     workers.join();

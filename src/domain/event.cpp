@@ -95,6 +95,15 @@ std::optional<RecipientRelation> parse_recipient_relation(std::string_view t) {
 std::optional<IdType> parse_id_type(std::string_view t) { return value_of(kIdTypes, t); }
 std::optional<Language> parse_language(std::string_view t) { return value_of(kLanguages, t); }
 
+std::string_view to_string(const Trigger& t) {
+  return std::visit([](auto v) { return to_string(v); }, t);
+}
+std::optional<Trigger> parse_trigger(std::string_view t) {
+  if (auto e = parse_event_type(t)) return Trigger{*e};
+  if (auto s = parse_agency_status(t)) return Trigger{*s};
+  return std::nullopt;
+}
+
 const std::vector<ShipmentKind>& all_shipment_kinds() {
   static const auto all = values_of(kKinds);
   return all;

@@ -96,5 +96,9 @@ const std::vector<MessageState>& all_message_states() {
   static const auto all = values_of(kMessageStates);
   return all;
 }
+const std::vector<AgencyStatus>& all_agency_statuses() {
+  static const auto all = values_of(kAgencyStatuses);
+  return all;
+}
 
 }  // namespace tracker::domain

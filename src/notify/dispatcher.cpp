@@ -97,57 +97,80 @@ void Dispatcher::sender_loop() {
   }
 }
 
+namespace {
+
+// What a message reports, whether a scan or an agency's status caused it.
+struct Cause {
+  std::string event_id;
+  Trigger trigger = EventType::accepted;
+  Timestamp occurred_at{};
+  Timestamp recorded_at{};
+  std::optional<FailureReason> reason;
+  std::string office_code, office_name;  // where it happened: the scanning office, or the agency
+};
+
+}  // namespace
+
 SendResult Dispatcher::send(const store::OutboxMessage& m) {
   struct Facts {
     std::optional<store::Shipment> shipment;
-    std::optional<store::Event> event;
-    std::string office_code, office_name, agency_code, agency_name;
+    std::optional<Cause> cause;
+    std::string agency_code, agency_name;
     std::optional<store::Webhook> webhook;
   };
   auto f = store_.read([&](store::Tx& tx) {
     Facts f;
     f.shipment = tx.find_shipment(m.shipment_id);
-    f.event = tx.find_event_by_seq(m.event_seq);
-    if (f.event) {
-      if (auto o = tx.find_office(f.event->office_id)) f.office_code = o->code, f.office_name = o->name;
-    }
     if (f.shipment) {
       if (auto a = tx.find_office(f.shipment->agency_id)) f.agency_code = a->code, f.agency_name = a->name;
+    }
+    if (m.event_seq) {
+      if (auto e = tx.find_event_by_seq(*m.event_seq)) {
+        Cause c{e->event_id, e->type, e->occurred_at, e->recorded_at, e->reason, {}, {}};
+        if (auto o = tx.find_office(e->office_id)) c.office_code = o->code, c.office_name = o->name;
+        f.cause = std::move(c);
+      }
+    } else if (m.status_seq) {
+      if (auto d = tx.find_dossier_status_by_seq(*m.status_seq)) {
+        f.cause = Cause{d->event_id, d->status, d->occurred_at, d->recorded_at, std::nullopt,
+                        f.agency_code, f.agency_name};
+      }
     }
     if (m.webhook_id) f.webhook = tx.find_webhook(*m.webhook_id);
     return f;
   });
-  if (!f.shipment || !f.event) return SendResult{false, false, 0, "shipment or event missing"};
+  if (!f.shipment || !f.cause) return SendResult{false, false, 0, "shipment or event missing"};
   const auto& s = *f.shipment;
-  const auto& e = *f.event;
+  const auto& e = *f.cause;
 
   if (m.channel == Channel::webhook) {
     if (!f.webhook) return SendResult{false, false, 0, "webhook deleted"};
-    // The agency's own feed: the case and the event, no citizen's data.
+    // The agency's own feed: the case and the event, no citizen's data (nor
+    // the agency's note on a status, which stays with staff).
     json::object body{
         {"delivery_id", m.delivery_id},
         {"event", json::object{{"event_id", e.event_id},
-                               {"type", to_string(e.type)},
+                               {"type", to_string(e.trigger)},
                                {"occurred_at", format_rfc3339(e.occurred_at)},
                                {"recorded_at", format_rfc3339(e.recorded_at)},
-                               {"office", json::object{{"code", f.office_code}, {"name", f.office_name}}},
+                               {"office", json::object{{"code", e.office_code}, {"name", e.office_name}}},
                                {"reason", e.reason ? json::value(to_string(*e.reason)) : nullptr}}},
         {"shipment", json::object{{"tracking_number", s.tracking_number},
                                   {"kind", to_string(s.kind)},
                                   {"status", to_string(s.status)},
                                   {"dossier_code", s.dossier_code ? json::value(*s.dossier_code) : nullptr},
                                   {"agency", json::object{{"code", f.agency_code}, {"name", f.agency_name}}}}}};
-    return send_webhook(f.webhook->url, f.webhook->secret, std::string(to_string(e.type)), m.delivery_id,
+    return send_webhook(f.webhook->url, f.webhook->secret, std::string(to_string(e.trigger)), m.delivery_id,
                         json::serialize(body),
                         options_.webhook_timeout);
   }
 
   MessageContext ctx;
-  ctx.trigger = e.type;
+  ctx.trigger = e.trigger;
   ctx.kind = s.kind;
   ctx.tracking_number = s.tracking_number;
   ctx.track_url = options_.public_url + "/track/" + s.tracking_number;
-  ctx.office_name = f.office_name;
+  ctx.office_name = e.office_name;
   ctx.agency_name = f.agency_name;
   ctx.reason = e.reason;
   ctx.occurred_at = format_vn_datetime(e.occurred_at);

@@ -145,7 +145,7 @@ Result<std::array<Compiled, N>> compile_fields(const json::value& v,
 bool valid_message_key(std::string_view key) {
   std::size_t dot = key.find('.');
   return dot != std::string_view::npos && domain::parse_shipment_kind(key.substr(0, dot)) &&
-         domain::parse_event_type(key.substr(dot + 1));
+         domain::parse_trigger(key.substr(dot + 1));
 }
 
 Result<LanguageSet> parse_file(const std::string& file, std::string_view text) {
@@ -216,7 +216,7 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-std::string message_key(domain::ShipmentKind kind, domain::EventType trigger) {
+std::string message_key(domain::ShipmentKind kind, const domain::Trigger& trigger) {
   return std::string(domain::to_string(kind)) + "." + std::string(domain::to_string(trigger));
 }
 
@@ -265,7 +265,7 @@ Result<Templates> Templates::load_builtin() {
   return Templates(std::move(data));
 }
 
-bool Templates::notifies(domain::ShipmentKind kind, domain::EventType trigger) const {
+bool Templates::notifies(domain::ShipmentKind kind, const domain::Trigger& trigger) const {
   const auto& languages = data_->languages;
   auto set = languages.count(Language::vi) ? languages.find(Language::vi) : languages.begin();
   return set != languages.end() && set->second.messages.count(message_key(kind, trigger)) > 0;

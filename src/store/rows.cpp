@@ -40,19 +40,22 @@ domain::Address address_from_json(const std::string& text) {
   return a;
 }
 
-std::string event_types_json(const std::vector<domain::EventType>& types) {
+std::string triggers_json(const std::vector<domain::Trigger>& triggers) {
   json::array a;
-  for (auto t : types) a.emplace_back(domain::to_string(t));
+  for (const auto& t : triggers) a.emplace_back(domain::to_string(t));
   return json::serialize(a);
 }
 
-std::vector<domain::EventType> event_types_from_json(const std::string& text) {
+std::vector<domain::Trigger> triggers_from_json(const std::string& text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
-  std::vector<domain::EventType> out;
+  std::vector<domain::Trigger> out;
   if (ec || !v.is_array()) return out;
   for (const auto& w : v.as_array()) {
-    if (w.is_string()) out.push_back(to_word<domain::EventType>(w.as_string()));
+    if (!w.is_string()) continue;
+    auto t = domain::parse_trigger(w.as_string());
+    if (!t) throw std::runtime_error("database holds an unknown word: " + std::string(w.as_string()));
+    out.push_back(*t);
   }
   return out;
 }

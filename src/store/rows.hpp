@@ -114,6 +114,12 @@ inline void put(SQLite::Statement& q, int i, Timestamp v) {
 inline void put(SQLite::Statement& q, int i, const std::optional<Timestamp>& v) {
   if (v) q.bind(i, static_cast<std::int64_t>(ms(*v))); else q.bind(i);
 }
+// A trigger (an event type or an agency status) as its word.
+inline void put(SQLite::Statement& q, int i, const domain::Trigger& v) { q.bind(i, std::string(domain::to_string(v))); }
+inline domain::Trigger trigger_word(const SQLite::Column& c) {
+  if (auto t = domain::parse_trigger(c.getString())) return *t;
+  throw std::runtime_error("database holds an unknown word: " + c.getString());
+}
 inline void bind_blob(SQLite::Statement& q, int i, const std::string& bytes) {
   q.bind(i, bytes.data(), static_cast<int>(bytes.size()));
 }
@@ -146,8 +152,9 @@ inline std::string blob(const SQLite::Column& c) {
 std::string address_json(const domain::Address& a);
 domain::Address address_from_json(const std::string& json);
 
-// A webhook's event types as kept in webhooks.events: a JSON array of words.
-std::string event_types_json(const std::vector<domain::EventType>& types);
-std::vector<domain::EventType> event_types_from_json(const std::string& json);
+// A webhook's event types and agency statuses as kept in webhooks.events: a
+// JSON array of words.
+std::string triggers_json(const std::vector<domain::Trigger>& triggers);
+std::vector<domain::Trigger> triggers_from_json(const std::string& json);
 
 }  // namespace tracker::store::rows

@@ -34,16 +34,16 @@ Event event_from(SQLite::Statement& q) {
 
 constexpr const char* kOutboxColumns =
     "SELECT id, shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, attempts, "
-    "next_attempt_at, last_error, created_at, webhook_id, sent_at FROM outbox ";
+    "next_attempt_at, last_error, created_at, webhook_id, sent_at, status_seq FROM outbox ";
 
 OutboxMessage outbox_from(SQLite::Statement& q) {
   OutboxMessage m;
   m.id = id<MessageId>(q.getColumn(0));
   m.shipment_id = id<ShipmentId>(q.getColumn(1));
-  m.event_seq = q.getColumn(2).getInt64();
+  m.event_seq = opt_int(q.getColumn(2));
   m.channel = word<Channel>(q.getColumn(3));
   m.recipient = q.getColumn(4).getString();
-  m.trigger = word<domain::EventType>(q.getColumn(5));
+  m.trigger = trigger_word(q.getColumn(5));
   m.delivery_id = q.getColumn(6).getString();
   m.state = word<MessageState>(q.getColumn(7));
   m.attempts = q.getColumn(8).getInt();
@@ -52,6 +52,7 @@ OutboxMessage outbox_from(SQLite::Statement& q) {
   m.created_at = ts(q.getColumn(11).getInt64());
   m.webhook_id = opt_id<WebhookId>(q.getColumn(12));
   m.sent_at = opt_ts(q.getColumn(13));
+  m.status_seq = opt_int(q.getColumn(14));
   return m;
 }
 
@@ -115,7 +116,8 @@ std::int64_t Tx::count_events() {
 void Tx::insert_outbox(const OutboxMessage& m) {
   auto& q = c_.statement(
       "INSERT INTO outbox (shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, "
-      "attempts, next_attempt_at, created_at, webhook_id) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)");
+      "attempts, next_attempt_at, created_at, webhook_id, status_seq) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)");
   put(q, 1, m.shipment_id);
   put(q, 2, m.event_seq);
   put(q, 3, m.channel);
@@ -125,6 +127,7 @@ void Tx::insert_outbox(const OutboxMessage& m) {
   put(q, 7, m.next_attempt_at);
   put(q, 8, m.created_at);
   put(q, 9, m.webhook_id);
+  put(q, 10, m.status_seq);
   q.exec();
 }
 
@@ -219,7 +222,7 @@ WebhookId Tx::insert_webhook(const Webhook& w) {
   auto& q = c_.statement(
       "INSERT INTO webhooks (url, events, secret, agency_id, created_at) VALUES (?, ?, ?, ?, ?)");
   q.bind(1, w.url);
-  q.bind(2, event_types_json(w.events));
+  q.bind(2, triggers_json(w.events));
   q.bind(3, w.secret);
   put(q, 4, w.agency_id);
   put(q, 5, w.created_at);
@@ -233,7 +236,7 @@ Webhook webhook_from(SQLite::Statement& q) {
   Webhook w;
   w.id = id<WebhookId>(q.getColumn(0));
   w.url = q.getColumn(1).getString();
-  w.events = event_types_from_json(q.getColumn(2).getString());
+  w.events = triggers_from_json(q.getColumn(2).getString());
   w.secret = q.getColumn(3).getString();
   w.agency_id = opt_id<OfficeId>(q.getColumn(4));
   w.created_at = ts(q.getColumn(5).getInt64());
@@ -322,6 +325,13 @@ std::optional<DossierStatus> Tx::find_dossier_status(ShipmentId shipment_id, con
   return dossier_status_from(q);
 }
 
+std::optional<DossierStatus> Tx::find_dossier_status_by_seq(std::int64_t seq) {
+  auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE seq = ?");
+  q.bind(1, seq);
+  if (!q.executeStep()) return std::nullopt;
+  return dossier_status_from(q);
+}
+
 std::int64_t Tx::insert_dossier_status(const DossierStatus& d) {
   auto& q = c_.statement(
       "INSERT INTO dossier_statuses (shipment_id, event_id, status, occurred_at, recorded_at, recorded_by, note, "
@@ -346,27 +356,39 @@ std::vector<DossierStatus> Tx::dossier_statuses_of(ShipmentId shipment_id) {
   return out;
 }
 
-FeedPage Tx::feed(const FeedQuery& f) {
-  auto& top = c_.statement("SELECT COALESCE(MAX(seq), 0) FROM events");
+namespace {
+
+// One stream of the feed: its rows after `after` within the window, and
+// where a reader resumes when every one of them is taken.
+struct FeedStream {
+  std::vector<FeedRow> rows;
+  std::int64_t end = 0;  // a short answer examined the window: resume after it
+  bool full = false;     // as many rows as asked: resume after the last taken
+};
+
+// The scope and filter of both streams' statements (?3 agency, ?4 types as
+// ",a,b,", ?5 scope office, ?6 scope is an agency) on the stream's word column.
+std::string feed_filter(std::string_view word) {
+  return "AND (?3 IS NULL OR s.agency_id = ?3) AND (?4 = '' OR instr(?4, ',' || " + std::string(word) +
+         " || ',') > 0) "
+         "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
+         "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) ";
+}
+
+FeedStream read_stream(Connection& c, const FeedQuery& f, const std::string& top_sql, const std::string& rows_sql,
+                       std::int64_t after) {
+  auto& top = c.statement(top_sql);
   std::int64_t last = top.executeStep() ? top.getColumn(0).getInt64() : 0;
-  std::int64_t window_end = std::min(last, f.after_seq + f.window);
-  auto& q = c_.statement(
-      "SELECT e.seq, e.event_id, s.tracking_number, s.dossier_code, a.code, e.type, o.code, e.occurred_at, "
-      "e.recorded_at FROM events e JOIN shipments s ON s.id = e.shipment_id "
-      "JOIN offices a ON a.id = s.agency_id JOIN offices o ON o.id = e.office_id "
-      "WHERE e.seq > ?1 AND e.seq <= ?2 AND (?3 IS NULL OR s.agency_id = ?3) "
-      "AND (?4 = '' OR instr(?4, ',' || e.type || ',') > 0) "
-      "AND (?5 IS NULL OR (?6 = 1 AND s.agency_id = ?5) OR (?6 = 0 AND (s.office_id = ?5 OR "
-      "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) "
-      "ORDER BY e.seq LIMIT ?7");
-  put(q, 1, f.after_seq);
-  put(q, 2, window_end);
+  FeedStream out;
+  out.end = std::max(after, std::min(last, after + f.window));
+  auto& q = c.statement(rows_sql);
+  put(q, 1, after);
+  put(q, 2, out.end);
   put(q, 3, f.agency_id);
   q.bind(4, f.types);
   put(q, 5, f.scope_office_id);
   q.bind(6, f.scope_is_agency ? 1 : 0);
   q.bind(7, f.limit);
-  FeedPage page;
   while (q.executeStep()) {
     FeedRow r;
     r.seq = q.getColumn(0).getInt64();
@@ -374,16 +396,51 @@ FeedPage Tx::feed(const FeedQuery& f) {
     r.tracking_number = q.getColumn(2).getString();
     r.dossier_code = opt_text(q.getColumn(3));
     r.agency_code = q.getColumn(4).getString();
-    r.type = word<domain::EventType>(q.getColumn(5));
+    r.type = trigger_word(q.getColumn(5));
     r.office_code = q.getColumn(6).getString();
     r.occurred_at = ts(q.getColumn(7).getInt64());
     r.recorded_at = ts(q.getColumn(8).getInt64());
-    page.items.push_back(std::move(r));
+    out.rows.push_back(std::move(r));
   }
-  // A full page resumes after its last item; a short one examined the whole
-  // window, so it resumes after that (never before the reader's position).
-  page.next_after = static_cast<int>(page.items.size()) == f.limit ? page.items.back().seq
-                                                                     : std::max(window_end, f.after_seq);
+  out.full = static_cast<int>(out.rows.size()) == f.limit;
+  return out;
+}
+
+}  // namespace
+
+FeedPage Tx::feed(const FeedQuery& f) {
+  auto events = read_stream(
+      c_, f, "SELECT COALESCE(MAX(seq), 0) FROM events",
+      "SELECT e.seq, e.event_id, s.tracking_number, s.dossier_code, a.code, e.type, o.code, e.occurred_at, "
+      "e.recorded_at FROM events e JOIN shipments s ON s.id = e.shipment_id "
+      "JOIN offices a ON a.id = s.agency_id JOIN offices o ON o.id = e.office_id "
+      "WHERE e.seq > ?1 AND e.seq <= ?2 " + feed_filter("e.type") + "ORDER BY e.seq LIMIT ?7",
+      f.after.event_seq);
+  auto statuses = read_stream(
+      c_, f, "SELECT COALESCE(MAX(seq), 0) FROM dossier_statuses",
+      "SELECT d.seq, d.event_id, s.tracking_number, s.dossier_code, a.code, d.status, a.code, d.occurred_at, "
+      "d.recorded_at FROM dossier_statuses d JOIN shipments s ON s.id = d.shipment_id "
+      "JOIN offices a ON a.id = s.agency_id "
+      "WHERE d.seq > ?1 AND d.seq <= ?2 " + feed_filter("d.status") + "ORDER BY d.seq LIMIT ?7",
+      f.after.status_seq);
+
+  // Merge by recorded_at (a scan first on a tie); each stream keeps its order.
+  FeedPage page;
+  FeedPosition at = f.after;
+  std::size_t e = 0, d = 0;
+  while (static_cast<int>(page.items.size()) < f.limit && (e < events.rows.size() || d < statuses.rows.size())) {
+    bool take_event = d == statuses.rows.size() ||
+                      (e < events.rows.size() && events.rows[e].recorded_at <= statuses.rows[d].recorded_at);
+    FeedRow row = std::move(take_event ? events.rows[e++] : statuses.rows[d++]);
+    (take_event ? at.event_seq : at.status_seq) = row.seq;
+    row.cursor = at;
+    page.items.push_back(std::move(row));
+  }
+  // A stream whose rows were all taken and that answered short examined its
+  // whole window: resume after the window (never before the reader's position).
+  if (e == events.rows.size() && !events.full) at.event_seq = events.end;
+  if (d == statuses.rows.size() && !statuses.full) at.status_seq = statuses.end;
+  page.next = at;
   return page;
 }
 

@@ -1,6 +1,7 @@
 #include "tracker/tracking/dossier_status_service.hpp"
 
 #include "audit_entry.hpp"
+#include "outbox_rows.hpp"
 #include "tracker/store/awaitable.hpp"
 
 namespace tracker::tracking {
@@ -9,6 +10,14 @@ using namespace tracker::domain;
 namespace {
 
 constexpr auto kFutureTolerance = std::chrono::minutes(5);
+
+// The statuses a consenting citizen is told about: what they must act on or
+// wait for. Not received (the delivery to the agency said so already) nor
+// withdrawn (the citizen asked for it). The templates hold the texts.
+bool notifies_citizen(AgencyStatus status) {
+  return status == AgencyStatus::supplement_requested || status == AgencyStatus::refused ||
+         status == AgencyStatus::paused || status == AgencyStatus::result_ready;
+}
 
 }  // namespace
 
@@ -23,7 +32,7 @@ Task<RecordedDossierStatus> DossierStatusService::record(const auth::Principal& 
                           "occurred_at is more than 5 minutes in the future: check the system's clock.");
   }
   std::function<Result<RecordedDossierStatus>(store::Tx&)> job =
-      [p, code = std::move(code), r = std::move(r), now](store::Tx& tx) -> Result<RecordedDossierStatus> {
+      [p, code = std::move(code), r = std::move(r), now, channels = channels_](store::Tx& tx) -> Result<RecordedDossierStatus> {
     std::optional<store::Shipment> dossier;
     for (auto& s : tx.find_shipments_by_dossier_code(std::string(code.str()))) {
       if (s.kind == ShipmentKind::dossier && !s.cancelled_at) dossier = std::move(s);
@@ -41,8 +50,14 @@ Task<RecordedDossierStatus> DossierStatusService::record(const auth::Principal& 
       }
       return RecordedDossierStatus{*existing, dossier->tracking_number, false};
     }
+    auto before = tx.dossier_statuses_of(dossier->id);
+    bool changed = before.empty() || before.back().status != r.status;
     store::DossierStatus row{0, dossier->id, r.event_id, r.status, r.occurred_at, now, p.user_id, r.note, r.body_hash};
     row.seq = tx.insert_dossier_status(row);
+    // Like a scan: the citizen hears of a change, webhooks of every status.
+    OutboxCause cause{std::nullopt, row.seq, r.status, now};
+    if (changed && notifies_citizen(r.status)) queue_citizen_messages(tx, *dossier, cause, channels);
+    queue_webhooks(tx, *dossier, cause);
     tx.append_audit(audit_entry(p, now, "dossier.status", std::string(code.str()),
                                 {{"status", to_string(r.status)}, {"event_id", r.event_id},
                                  {"tracking_number", dossier->tracking_number},

@@ -5,10 +5,10 @@
 #include <boost/json/value.hpp>
 
 #include "audit_entry.hpp"
-#include "tracker/auth/secrets.hpp"
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/scan_service.hpp"
 #include "dossier_links.hpp"
+#include "outbox_rows.hpp"
 #include "scan_recording.hpp"
 #include "view_builder.hpp"
 
@@ -148,34 +148,13 @@ Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const Sc
     tx.update_shipment_status(s->id, status, d.failed_attempts, *s->last_event_at);
     ++late_scans_count;
   }
-  // Outbox rows in this same transaction: the message is never lost and
-  // never invented.
-  auto add = [&](Channel channel, const std::string& to, std::optional<WebhookId> webhook) {
-    store::OutboxMessage m;
-    m.shipment_id = s->id;
-    m.event_seq = e.seq;
-    m.channel = channel;
-    m.webhook_id = webhook;
-    m.recipient = to;
-    m.trigger = e.type;
-    m.delivery_id = auth::new_uuid();
-    m.next_attempt_at = e.recorded_at;
-    m.created_at = e.recorded_at;
-    tx.insert_outbox(m);
-  };
   // Citizens, on the channels they consented to: only a change of status is
-  // news (a repeated scan costs them nothing).
-  if (!mine.anomaly && status != s->status && notifies_citizen(kind, scan.type)) {
-    if (channels.sms && s->notify_sms && s->citizen_phone) add(Channel::sms, std::string(s->citizen_phone->e164()), std::nullopt);
-    if (channels.email && s->notify_email && s->citizen_email) add(Channel::email, *s->citizen_email, std::nullopt);
-  }
-  // Agencies' systems follow their subscriptions, not the citizen's consent.
+  // news (a repeated scan costs them nothing). Agencies' systems follow
+  // their subscriptions.
   if (!mine.anomaly) {
-    for (const auto& w : tx.list_webhooks()) {
-      if (w.agency_id && *w.agency_id != s->agency_id) continue;
-      if (std::find(w.events.begin(), w.events.end(), e.type) == w.events.end()) continue;
-      add(Channel::webhook, "", w.id);
-    }
+    OutboxCause cause{e.seq, std::nullopt, e.type, e.recorded_at};
+    if (status != s->status && notifies_citizen(kind, scan.type)) queue_citizen_messages(tx, *s, cause, channels);
+    queue_webhooks(tx, *s, cause);
   }
   tx.append_audit(audit_entry(p, now, "scan.recorded", s->tracking_number,
                               {{"event_id", e.event_id}, {"type", to_string(e.type)}, {"office", office->code},

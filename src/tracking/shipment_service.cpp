@@ -189,11 +189,11 @@ Result<ShipmentPage> ShipmentService::list(const auth::Principal& p, store::Ship
   });
 }
 
-Result<store::FeedPage> ShipmentService::feed(const auth::Principal& p, std::int64_t after_seq,
-                                             std::optional<std::string> agency, const std::vector<EventType>& types,
+Result<store::FeedPage> ShipmentService::feed(const auth::Principal& p, store::FeedPosition after,
+                                             std::optional<std::string> agency, const std::vector<Trigger>& types,
                                              int limit) {
   store::FeedQuery q;
-  q.after_seq = after_seq;
+  q.after = after;
   q.limit = limit;
   if (p.role != Role::admin) {
     if (!p.office_id) return forbidden("No office.");
@@ -202,7 +202,7 @@ Result<store::FeedPage> ShipmentService::feed(const auth::Principal& p, std::int
   }
   if (!types.empty()) {
     q.types = ",";
-    for (auto t : types) q.types += std::string(to_string(t)) + ",";
+    for (const auto& t : types) q.types += std::string(to_string(t)) + ",";
   }
   return store_.read([&](store::Tx& tx) -> Result<store::FeedPage> {
     if (agency) {

@@ -3,7 +3,10 @@
 // the citizen in plain words with what to do, never with the agency's note.
 #include <catch2/catch.hpp>
 
+#include <boost/json/parse.hpp>
+
 #include "checks.hpp"
+#include "peers.hpp"
 
 using namespace tracker::test;
 using namespace std::chrono_literals;
@@ -109,4 +112,83 @@ TEST_CASE("the citizen reads the agency's status in plain words, with what to do
   CHECK_THAT(page.body, Catch::Contains("Cơ quan yêu cầu bổ sung hồ sơ"));
   CHECK(page.body.find("giấy chứng sinh") == std::string::npos);
   CHECK_THAT(server.get("/track/" + tn + "?lang=en", "").body, Catch::Contains("At the agency"));
+}
+
+TEST_CASE("an agency's status reaches the citizen who consented, the agency's webhook and the feed",
+          "[e2e][dossier_status][notify]") {
+  constexpr std::string_view kHookSecret = "agency-hook-secret-abcdefghij";
+  HttpPeer gateway({200});
+  HttpPeer hook({200});
+  TestServer server(Environment{{"TRACKER_SMS_URL", gateway.url("/sms")},
+                                {"TRACKER_SMS_SECRET", "sms-gateway-secret-0123456789"},
+                                {"TRACKER_NOTIFY_FIRST_RETRY_SECONDS", "1"}});
+  auto world = server.make_world();
+  auto subscribed = server.post("/api/v1/webhooks",
+                                json::object{{"url", hook.url("/hooks")},
+                                             {"events", json::array{"received", "supplement_requested"}},
+                                             {"secret", kHookSecret},
+                                             {"agency", kAgencyDx}},
+                                server.admin_token());
+  REQUIRE(subscribed.status == 201);
+  CHECK(at(subscribed.json(), "/events") == json::value(json::array{"received", "supplement_requested"}));
+  auto tn = server.create_dossier_shipment(world.postal.token,
+                                           {{"dossier_code", kCode}, {"notify", json::array{"sms"}}});
+  REQUIRE(server.scan(world.postal.token, tn, "accepted", hanoi_time_ago(3h)).status == 201);
+  auto system = system_token(server, "tthc.dx", kAgencyDx);
+  const std::string path = "/api/v1/dossiers/" + std::string(kCode) + "/events";
+  const std::string note = "Thiếu bản sao giấy chứng sinh";
+  REQUIRE(server.post(path, status_body(new_event_id(), "received"), system).status == 201);
+  REQUIRE(server.post(path, status_body(new_event_id(), "supplement_requested", note), system).status == 201);
+  // The same status again (another event): the citizen was told already.
+  REQUIRE(server.post(path, status_body(new_event_id(), "supplement_requested", note), system).status == 201);
+
+  // The messages were written with the statuses: the citizen's are the
+  // accepted scan and the request for documents.
+  auto citizen = server.get("/api/v1/shipments/" + tn + "/notifications");
+  REQUIRE(citizen.status == 200);
+  CHECK(each(citizen.json(), "/items", "trigger") ==
+        std::multiset<std::string>{"accepted", "supplement_requested"});
+
+  REQUIRE(gateway.wait_for([](const auto& rs) { return rs.size() >= 2; }, 15s));
+  REQUIRE(hook.wait_for([](const auto& rs) { return rs.size() >= 3; }, 15s));
+  std::vector<std::string> texts;
+  for (const auto& r : gateway.requests()) texts.push_back(str(boost::json::parse(r.body), "/text"));
+  std::sort(texts.begin(), texts.end());
+  INFO(texts[0] << "\n" << texts[1]);
+  auto asking = std::find_if(texts.begin(), texts.end(), [](const auto& t) { return t.find("bổ sung") != t.npos; });
+  REQUIRE(asking != texts.end());
+  CHECK(*asking == "UBND phường Đức Xuân yêu cầu bổ sung hồ sơ " + tn + ". Xem hướng dẫn: " +
+                       std::string(kPublicUrl) + "/track/" + tn);
+
+  std::multiset<std::string> hooked;
+  for (const auto& r : hook.requests()) {
+    CAPTURE(r.body);
+    hooked.insert(r.header("X-Tracker-Event"));
+    CHECK(check_signature(r.header("X-Tracker-Signature"), kHookSecret, r.body).valid);
+    auto body = boost::json::parse(r.body);
+    CHECK(str(body, "/event/type") == r.header("X-Tracker-Event"));
+    CHECK(str(body, "/event/office/code") == std::string(kAgencyDx));
+    CHECK(str(body, "/shipment/tracking_number") == tn);
+    CHECK(str(body, "/shipment/dossier_code") == std::string(kCode));
+    CHECK(r.body.find("giấy chứng sinh") == std::string::npos);  // the note stays with staff
+    CHECK(r.body.find(kCitizenName) == std::string::npos);
+  }
+  CHECK(hooked == std::multiset<std::string>{"received", "supplement_requested", "supplement_requested"});
+
+  // The feed: the scan, then the three statuses, for the agency's clerk and
+  // its system; the types filter takes status words.
+  for (const auto& token : {world.clerk_dx.token, system}) {
+    auto feed = server.get("/api/v1/events", token);
+    REQUIRE(feed.status == 200);
+    auto items = at(feed.json(), "/items").as_array();
+    REQUIRE(items.size() == 4);
+    CHECK(str(items[0], "/type") == "accepted");
+    CHECK(str(items[1], "/type") == "received");
+    CHECK(str(items[3], "/type") == "supplement_requested");
+    CHECK(str(items[3], "/office") == std::string(kAgencyDx));
+    CHECK(str(items[3], "/dossier_code") == std::string(kCode));
+  }
+  auto statuses = server.get("/api/v1/events?types=supplement_requested,refused", world.clerk_dx.token);
+  CHECK(count(statuses.json(), "/items") == 2);
+  CHECK(count(server.get("/api/v1/events", world.clerk_sn.token).json(), "/items") == 0);
 }

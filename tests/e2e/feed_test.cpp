@@ -72,6 +72,51 @@ TEST_CASE("a reader of the events feed misses and repeats nothing while scans ar
   CHECK(str(end, "/next_cursor") == cursor);
 }
 
+TEST_CASE("scans and agency statuses interleave in the feed, each once, in small pages", "[e2e][feed]") {
+  TestServer server;
+  auto world = server.make_world();
+  auto system = server.post("/api/v1/users",
+                            json::object{{"username", "tthc.dx"}, {"role", "agency_system"}, {"office", kAgencyDx}},
+                            server.admin_token());
+  REQUIRE(system.status == 201);
+  const auto token = str(system.json(), "/token");
+  std::vector<std::string> expected;  // event ids in the order written
+  for (int i = 0; i < 6; ++i) {
+    std::string code = std::string(kAgencyDxCode) + "-261127-" + std::to_string(2000 + i);
+    auto tn = server.create_dossier_shipment(world.postal.token, {{"dossier_code", code}});
+    for (const char* type : {"accepted", "dispatched"}) {
+      auto id = new_event_id();
+      REQUIRE(server.scan(world.postal.token, tn, type, hanoi_time_ago(30min), {{"event_id", id}}).status == 201);
+      expected.push_back(id);
+    }
+    auto id = new_event_id();
+    REQUIRE(server.post("/api/v1/dossiers/" + code + "/events",
+                        json::object{{"event_id", id}, {"status", i % 2 ? "received" : "paused"},
+                                     {"occurred_at", hanoi_time_ago(1min)}},
+                        token)
+                .status == 201);
+    expected.push_back(id);
+  }
+  // Pages of 2, resumed from each page's cursor, and once from an item's.
+  std::vector<std::string> seen;
+  std::string cursor = "0";
+  for (int pages = 0; pages < 20; ++pages) {
+    auto page = server.get("/api/v1/events?limit=2&after=" + cursor, world.clerk_dx.token).json();
+    for (const auto& item : at(page, "/items").as_array()) seen.push_back(str(item, "/event_id"));
+    if (count(page, "/items") == 0) break;
+    cursor = str(page, "/next_cursor");
+  }
+  CHECK(seen == expected);
+  auto all = server.get("/api/v1/events", world.clerk_dx.token).json();
+  auto middle = str(all, "/items/4/cursor");
+  auto after_middle = server.get("/api/v1/events?after=" + middle, world.clerk_dx.token).json();
+  REQUIRE(count(after_middle, "/items") == expected.size() - 5);
+  CHECK(str(after_middle, "/items/0/event_id") == expected[5]);
+  // A cursor of the form before statuses (a lone event position) still reads.
+  CHECK(server.get("/api/v1/events?after=3", world.clerk_dx.token).status == 200);
+  CHECK(server.get("/api/v1/events?after=3.x", world.clerk_dx.token).status == 422);
+}
+
 TEST_CASE("the events feed is scoped and filtered", "[e2e][feed]") {
   TestServer server;
   auto world = server.make_world();

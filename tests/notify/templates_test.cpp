@@ -6,10 +6,12 @@
 #include "tracker/notify/templates.hpp"
 
 namespace notify = tracker::notify;
+using tracker::domain::AgencyStatus;
 using tracker::domain::EventType;
 using tracker::domain::FailureReason;
 using tracker::domain::Language;
 using tracker::domain::ShipmentKind;
+using tracker::domain::Trigger;
 
 namespace {
 
@@ -23,7 +25,15 @@ const notify::Templates& builtin() {
 }
 
 // A typical case: a 45-character link, ordinary names.
-notify::MessageContext typical(ShipmentKind kind, EventType trigger) {
+// Every event type, then every agency status.
+std::vector<Trigger> all_triggers() {
+  std::vector<Trigger> out;
+  for (auto t : tracker::domain::all_event_types()) out.push_back(t);
+  for (auto s : tracker::domain::all_agency_statuses()) out.push_back(s);
+  return out;
+}
+
+notify::MessageContext typical(ShipmentKind kind, Trigger trigger) {
   notify::MessageContext ctx;
   ctx.kind = kind;
   ctx.trigger = trigger;
@@ -33,7 +43,7 @@ notify::MessageContext typical(ShipmentKind kind, EventType trigger) {
   ctx.agency_name = "UBND phường Đức Xuân";
   ctx.hold_until = "05/12/2026";
   ctx.occurred_at = "09:30 27/11/2026";
-  if (trigger == EventType::delivery_failed) ctx.reason = FailureReason::addressee_absent;
+  if (trigger == Trigger{EventType::delivery_failed}) ctx.reason = FailureReason::addressee_absent;
   return ctx;
 }
 
@@ -48,13 +58,13 @@ bool has(const std::string& text, std::string_view needle) { return text.find(ne
 
 struct Case {
   ShipmentKind kind;
-  EventType trigger;
+  Trigger trigger;
 };
 
 std::vector<Case> notifying_cases() {
   std::vector<Case> cases;
   for (auto kind : tracker::domain::all_shipment_kinds()) {
-    for (auto trigger : tracker::domain::all_event_types()) {
+    for (auto trigger : all_triggers()) {
       if (builtin().notifies(kind, trigger)) cases.push_back({kind, trigger});
     }
   }
@@ -68,7 +78,14 @@ const std::string kTemplateHead = R"({"layout": {"text": "{body}", "html": "<htm
 }  // namespace
 
 TEST_CASE("citizens are told exactly the events the API lists", "[notify][templates]") {
-  std::set<std::pair<ShipmentKind, EventType>> expected = {
+  // The agency's statuses a citizen acts on or waits for; not "received"
+  // (the delivery to the agency already said so) nor "withdrawn" (the
+  // citizen asked for it).
+  std::set<std::pair<ShipmentKind, Trigger>> expected = {
+      {ShipmentKind::dossier, AgencyStatus::supplement_requested},
+      {ShipmentKind::dossier, AgencyStatus::refused},
+      {ShipmentKind::dossier, AgencyStatus::paused},
+      {ShipmentKind::dossier, AgencyStatus::result_ready},
       {ShipmentKind::dossier, EventType::accepted},
       {ShipmentKind::dossier, EventType::delivered},
       {ShipmentKind::result, EventType::accepted},
@@ -78,7 +95,7 @@ TEST_CASE("citizens are told exactly the events the API lists", "[notify][templa
       {ShipmentKind::result, EventType::delivered},
       {ShipmentKind::result, EventType::returned}};
   for (auto kind : tracker::domain::all_shipment_kinds()) {
-    for (auto trigger : tracker::domain::all_event_types()) {
+    for (auto trigger : all_triggers()) {
       CAPTURE(to_string(kind), to_string(trigger));
       CHECK(builtin().notifies(kind, trigger) == (expected.count({kind, trigger}) > 0));
     }
@@ -115,7 +132,7 @@ TEST_CASE("every template renders completely in both languages", "[notify][templ
 TEST_CASE("every SMS fits two segments unaccented, and with diacritics where it can", "[notify][templates][sms]") {
   for (const Case& c : notifying_cases()) {
     for (FailureReason reason : tracker::domain::all_failure_reasons()) {
-      if (c.trigger != EventType::delivery_failed && reason != FailureReason::addressee_absent) continue;
+      if (c.trigger != Trigger{EventType::delivery_failed} && reason != FailureReason::addressee_absent) continue;
       for (Language lang : tracker::domain::all_languages()) {
         auto ctx = typical(c.kind, c.trigger);
         ctx.reason = reason;
@@ -126,7 +143,7 @@ TEST_CASE("every SMS fits two segments unaccented, and with diacritics where it 
         // With diacritics (UCS-2: 134 characters in two segments) a held
         // result names the office and the date, a failed delivery the reason
         // and the next step: those take three and up to four.
-        int most = c.trigger == EventType::delivery_failed ? 4 : c.trigger == EventType::held ? 3 : 2;
+        int most = c.trigger == Trigger{EventType::delivery_failed} ? 4 : c.trigger == Trigger{EventType::held} ? 3 : 2;
         CHECK(notify::sms_segments(accented) <= most);
 
         // Long real names still fit two unaccented segments.
@@ -159,6 +176,19 @@ TEST_CASE("the Vietnamese texts read as the citizen expects", "[notify][template
 
   auto en = builtin().render(typical(ShipmentKind::result, EventType::held), Language::en, false);
   CHECK(en.email_subject == "Result EC136431858VN is waiting for you");
+}
+
+TEST_CASE("an agency's request for more documents says what to do", "[notify][templates]") {
+  auto vi = builtin().render(typical(ShipmentKind::dossier, AgencyStatus::supplement_requested), Language::vi, false);
+  CHECK(vi.sms_text ==
+        "UBND phường Đức Xuân yêu cầu bổ sung hồ sơ EC136431858VN. "
+        "Xem hướng dẫn: https://tracuu.example.vn/track/EC136431858VN");
+  CHECK(vi.email_subject == "Cơ quan yêu cầu bổ sung hồ sơ EC136431858VN");
+  CHECK(has(vi.email_text, "nộp giấy tờ còn thiếu tại Trung tâm Phục vụ hành chính công"));
+  auto en = builtin().render(typical(ShipmentKind::dossier, AgencyStatus::result_ready), Language::en, false);
+  CHECK(en.email_subject == "The result of dossier EC136431858VN is ready");
+  // A result shipment has no agency statuses: nothing is sent for one.
+  CHECK(builtin().render(typical(ShipmentKind::result, AgencyStatus::refused), Language::vi, false).sms_text.empty());
 }
 
 TEST_CASE("a failed delivery says why and what happens next", "[notify][templates]") {

@@ -136,7 +136,7 @@ TEST_CASE("outbox rows: one per consented channel, only when the status changes"
     auto rows = p.outbox(tn);
     CHECK(channels_of(rows) == std::multiset<Channel>{Channel::sms, Channel::email});
     for (const auto& m : rows) {
-      CHECK(m.trigger == EventType::accepted);
+      CHECK(m.trigger == tracker::domain::Trigger{EventType::accepted});
       CHECK(m.state == MessageState::pending);
       CHECK(m.recipient == (m.channel == Channel::sms ? "+84912345678" : "hoa@example.vn"));
     }

@@ -39,6 +39,21 @@ TEST_CASE("enum words round-trip through parse", "[domain][event]") {
   CHECK(all_shipment_statuses().size() == 10);
 }
 
+TEST_CASE("a trigger's word names an event type or an agency status, never both", "[domain][event]") {
+  for (EventType type : all_event_types()) {
+    CAPTURE(to_string(type));
+    CHECK_FALSE(parse_agency_status(to_string(type)));
+    CHECK(parse_trigger(to_string(type)) == Trigger{type});
+  }
+  for (AgencyStatus status : all_agency_statuses()) {
+    CAPTURE(to_string(status));
+    CHECK_FALSE(parse_event_type(to_string(status)));
+    CHECK(parse_trigger(to_string(status)) == Trigger{status});
+    CHECK(to_string(Trigger{status}) == to_string(status));
+  }
+  CHECK_FALSE(parse_trigger("lost"));
+}
+
 TEST_CASE("enum words are the snake_case API words", "[domain][event]") {
   CHECK(to_string(ShipmentKind::result) == "result");
   CHECK(to_string(EventType::out_for_delivery) == "out_for_delivery");

@@ -7,9 +7,10 @@
 // come in Vietnamese (first) and English.
 #include <optional>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "tracker/domain/vocabulary.hpp"
-#include <vector>
 
 namespace tracker::domain {
 
@@ -106,5 +107,12 @@ std::string_view reason_text(FailureReason reason, Language lang);
 // hồ sơ"), and what the citizen should do about it ("" when nothing).
 std::string_view agency_status_text(AgencyStatus status, Language lang);
 std::string_view agency_status_advice(AgencyStatus status, Language lang);
+
+// What a notification or a feed item is about: a scan of the postal leg or a
+// status from the agency's system. Their words never coincide, so one word
+// names either ("delivered", "supplement_requested").
+using Trigger = std::variant<EventType, AgencyStatus>;
+std::string_view to_string(const Trigger& t);
+std::optional<Trigger> parse_trigger(std::string_view text);
 
 }  // namespace tracker::domain

@@ -69,6 +69,7 @@ std::optional<TokenKind> parse_token_kind(std::string_view text);
 
 const std::vector<Role>& all_roles();
 const std::vector<MessageState>& all_message_states();
+const std::vector<AgencyStatus>& all_agency_statuses();
 
 // The citizen's own channels (SMS, e-mail), not an agency's webhook.
 constexpr bool is_citizen_channel(Channel c) { return c != Channel::webhook; }

@@ -1,8 +1,9 @@
 #pragma once
 // The texts citizens are sent, one set per language, kept as data (the JSON
 // files of src/notify/templates/, embedded in the binary at build time) and
-// keyed by "<kind>.<trigger>", e.g. "result.held". A pair of kind and event
-// that has no template sends nothing.
+// keyed by "<kind>.<trigger>", e.g. "result.held" or
+// "dossier.supplement_requested" (an agency's status). A pair of kind and
+// trigger that has no template sends nothing.
 //
 // A template string holds {placeholders}: tracking_number, track_url,
 // office, agency, reason, next_step, hold_until, occurred_at ("{{" and "}}"
@@ -24,7 +25,7 @@ namespace tracker::notify {
 // What one message talks about. Values are inserted as they are: the caller
 // formats dates ("27/11/2026 09:30") and builds the link.
 struct MessageContext {
-  domain::EventType trigger = domain::EventType::accepted;
+  domain::Trigger trigger = domain::EventType::accepted;  // a scan's type or an agency's status
   domain::ShipmentKind kind = domain::ShipmentKind::dossier;
   std::string tracking_number;                  // "EC136431858VN"
   std::string track_url;                        // "<public_url>/track/EC136431858VN"
@@ -52,7 +53,7 @@ class Templates {
   static domain::Result<Templates> from_json(const std::string& name, const std::string& json);
 
   // True when a citizen is told about `trigger` on a shipment of `kind`.
-  bool notifies(domain::ShipmentKind kind, domain::EventType trigger) const;
+  bool notifies(domain::ShipmentKind kind, const domain::Trigger& trigger) const;
 
   // The message for ctx.kind and ctx.trigger in `lang` (Vietnamese when
   // `lang` was not loaded). With `sms_ascii_only` the SMS text is written

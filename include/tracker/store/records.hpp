@@ -130,11 +130,14 @@ struct DossierStatus {
 struct OutboxMessage {
   MessageId id{};
   ShipmentId shipment_id{};
-  std::int64_t event_seq = 0;
+  // What caused it: a scan (events.seq) or an agency's status
+  // (dossier_statuses.seq); exactly one is set.
+  std::optional<std::int64_t> event_seq;
+  std::optional<std::int64_t> status_seq;
   Channel channel = Channel::sms;
   std::optional<WebhookId> webhook_id;  // webhook deliveries only
   std::string recipient;  // E.164 phone or e-mail address (empty for webhooks): personal data, never logged
-  domain::EventType trigger = domain::EventType::accepted;  // the event type that caused it
+  domain::Trigger trigger = domain::EventType::accepted;  // the event type or agency status word
   std::string delivery_id;
   MessageState state = MessageState::pending;
   int attempts = 0;
@@ -175,7 +178,7 @@ struct HandoverItem {
 struct Webhook {
   WebhookId id{};
   std::string url;
-  std::vector<domain::EventType> events;  // event types it wants
+  std::vector<domain::Trigger> events;  // event types and agency statuses it wants
   std::string secret;
   std::optional<OfficeId> agency_id;  // only this agency's shipments
   Timestamp created_at{};
@@ -224,35 +227,44 @@ struct ShipmentQuery {
   int limit = 50;
 };
 
-// The events feed (GET /api/v1/events): events in commit order after a
+// The events feed (GET /api/v1/events): two streams — scans (events.seq)
+// and agency statuses (dossier_statuses.seq) — each in commit order after a
 // position, in the caller's scope. One writer commits transactions one after
-// another and seq grows with each insert, so "seq > after" never skips an
-// event committed later with a smaller seq.
+// another and each seq grows with each insert, so "seq > after" never skips
+// a row committed later with a smaller seq. A page merges the two streams by
+// recorded_at without reordering either.
+struct FeedPosition {
+  std::int64_t event_seq = 0;   // the last event read
+  std::int64_t status_seq = 0;  // the last agency status read
+  bool operator==(const FeedPosition&) const = default;
+};
+
 struct FeedQuery {
-  std::int64_t after_seq = 0;
+  FeedPosition after;
   std::optional<OfficeId> agency_id;         // only this agency's shipments
-  std::string types;                         // ",accepted,delivered," or "" for all
+  std::string types;                         // ",accepted,refused," or "" for all
   std::optional<OfficeId> scope_office_id;   // caller's office scope, if any
   bool scope_is_agency = false;
   int limit = 100;
-  std::int64_t window = 10000;               // seqs examined at most (bounds the work of one page)
+  std::int64_t window = 10000;               // seqs of each stream examined at most (bounds one page's work)
 };
 
 struct FeedRow {
-  std::int64_t seq = 0;
+  std::int64_t seq = 0;  // in its stream
   std::string event_id;
   std::string tracking_number;
   std::optional<std::string> dossier_code;  // the shipment's
   std::string agency_code;
-  domain::EventType type = domain::EventType::accepted;
-  std::string office_code;
+  domain::Trigger type = domain::EventType::accepted;  // an agency status's row: the status word
+  std::string office_code;                             // an agency status's row: the agency
   Timestamp occurred_at{};
   Timestamp recorded_at{};
+  FeedPosition cursor;  // resume here to read what follows this row
 };
 
 struct FeedPage {
   std::vector<FeedRow> items;
-  std::int64_t next_after = 0;  // resume here: the last item's seq, or the end of the examined window
+  FeedPosition next;  // resume here: after the last item, or the end of the examined windows
 };
 
 }  // namespace tracker::store

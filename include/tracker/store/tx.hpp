@@ -82,6 +82,7 @@ class Tx {
 
   // dossier statuses from the agency's system (append only)
   std::optional<DossierStatus> find_dossier_status(ShipmentId shipment_id, const std::string& event_id);
+  std::optional<DossierStatus> find_dossier_status_by_seq(std::int64_t seq);
   std::int64_t insert_dossier_status(const DossierStatus& d);
   // Oldest occurred_at first (ties: recording order).
   std::vector<DossierStatus> dossier_statuses_of(ShipmentId shipment_id);

@@ -2,7 +2,8 @@
 // What happens to a dossier at its agency between the two legs, posted by
 // the province's TTHC information system (role agency_system, one agency):
 // POST /api/v1/dossiers/{dossier_code}/events, idempotent on event_id like
-// scans. Thread-safe.
+// scans; consenting citizens and subscribed webhooks are told in the same
+// transaction. Thread-safe.
 #include <optional>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "tracker/domain/clock.hpp"
 #include "tracker/domain/dossier_code.hpp"
 #include "tracker/store/store.hpp"
+#include "tracker/tracking/scan_service.hpp"
 #include "tracker/tracking/task.hpp"
 
 namespace tracker::tracking {
@@ -30,8 +32,10 @@ struct RecordedDossierStatus {
 
 class DossierStatusService {
  public:
-  explicit DossierStatusService(store::Store& store, const domain::Clock& clock = domain::system_clock())
-      : store_(store), clock_(clock) {}
+  // Citizens' messages are written only for the configured `channels`.
+  explicit DossierStatusService(store::Store& store, NotifyChannels channels = {},
+                                const domain::Clock& clock = domain::system_clock())
+      : store_(store), channels_(channels), clock_(clock) {}
 
   // agency_system of the dossier's agency, or an admin; another agency's
   // system 403; no dossier shipment with this code 404; the same event_id
@@ -40,6 +44,7 @@ class DossierStatusService {
 
  private:
   store::Store& store_;
+  NotifyChannels channels_;
   const domain::Clock& clock_;
 };
 

@@ -15,7 +15,7 @@ namespace tracker::tracking {
 
 struct NewWebhook {
   std::string url;
-  std::vector<domain::EventType> events;
+  std::vector<domain::Trigger> events;  // event types and agency statuses
   std::string secret;
   std::optional<std::string> agency;     // office code: only this agency's shipments
 };

@@ -36,10 +36,11 @@ class ShipmentService {
   // The dossier shipment with this code and the result made from it, each
   // only when the caller may see it.
   Result<DossierPair> find_dossier_pair(const auth::Principal& p, const domain::DossierCode& code);
-  // Events in commit order after `after_seq`, in the caller's scope; agency
-  // (an office code) and types filter. 422 on "agency" for an unknown agency.
-  Result<store::FeedPage> feed(const auth::Principal& p, std::int64_t after_seq, std::optional<std::string> agency,
-                               const std::vector<domain::EventType>& types, int limit);
+  // Events and agency statuses in commit order after `after`, in the
+  // caller's scope; agency (an office code) and types (event types and
+  // status words) filter. 422 on "agency" for an unknown agency.
+  Result<store::FeedPage> feed(const auth::Principal& p, store::FeedPosition after, std::optional<std::string> agency,
+                               const std::vector<domain::Trigger>& types, int limit);
   // Only while created (no scan yet); else conflict.
   Task<ShipmentView> cancel(const auth::Principal& p, domain::TrackingNumber tn);
 

@@ -39,12 +39,14 @@ Result<tracking::NewWebhook> parse_webhook(const json::object& o) {
   w.secret = f.text("secret", true, 256).value_or("");
   if (!w.secret.empty() && w.secret.size() < 16) f.add("secret", "too_short", "A secret has at least 16 characters.");
   w.agency = f.text("agency", false, 32);
-  if (auto* events = f.array("events", true, 8)) {
+  if (auto* events = f.array("events", true, 14)) {
     for (const auto& e : *events) {
-      auto type = e.is_string() ? parse_event_type(e.as_string()) : std::nullopt;
+      auto type = e.is_string() ? parse_trigger(e.as_string()) : std::nullopt;
       if (!type) {
-        f.add("events", "unknown_value", "events are event types: accepted, dispatched, arrived, "
-                                         "out_for_delivery, delivery_failed, held, delivered, returned.");
+        f.add("events", "unknown_value",
+              "events are event types (accepted, dispatched, arrived, out_for_delivery, delivery_failed, held, "
+              "delivered, returned) or agency statuses (received, supplement_requested, refused, paused, "
+              "withdrawn, result_ready).");
         break;
       }
       w.events.push_back(*type);

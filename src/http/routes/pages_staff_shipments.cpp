@@ -81,6 +81,12 @@ std::string masked_recipient(const store::OutboxMessage& m) {
   return p ? p->masked() : std::string("***");
 }
 
+// A scan's word from the page texts, an agency's status in its plain words.
+std::string trigger_text(RequestContext& ctx, Language lang, const Trigger& trigger) {
+  if (const auto* status = std::get_if<AgencyStatus>(&trigger)) return std::string(agency_status_text(*status, lang));
+  return text(ctx, lang, "event." + std::string(to_string(trigger)));
+}
+
 std::string notification_rows(RequestContext& ctx, Language lang, const std::vector<store::OutboxMessage>& messages) {
   std::string rows;
   for (const auto& m : messages) {
@@ -89,7 +95,7 @@ std::string notification_rows(RequestContext& ctx, Language lang, const std::vec
         "staff_notification_row", lang,
         {{"state", std::string(to_string(m.state))},
          {"channel", m.channel == Channel::sms ? "SMS" : text(ctx, lang, "email")},
-         {"trigger", text(ctx, lang, "event." + std::string(to_string(m.trigger)))},
+         {"trigger", trigger_text(ctx, lang, m.trigger)},
          {"recipient", masked_recipient(m)},
          {"state_text", text(ctx, lang, "notif." + std::string(to_string(m.state)))},
          {"attempts", std::to_string(m.attempts)}});

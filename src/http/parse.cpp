@@ -114,6 +114,15 @@ Result<tracking::OfficeChange> parse_office_change(const json::object& o) {
     if (p->is_null()) out.dossier_code_pattern = std::optional<std::string>();
     else out.dossier_code_pattern = f.text("dossier_code_pattern", true, 200);
   }
+  if (const auto* c = o.if_contains("calendar")) {
+    if (c->is_null()) {
+      out.calendar = std::optional<CalendarName>();
+    } else if (auto name = c->is_string() ? parse_calendar_name(c->as_string()) : std::nullopt) {
+      out.calendar = name;
+    } else {
+      f.add("calendar", "unknown_value", "calendar is civil_service or postal (null: the kind's default).");
+    }
+  }
   if (!f.ok()) return f.error();
   return out;
 }

@@ -74,6 +74,7 @@ json::object office_json(const store::Office& o) {
   j["address"] = o.address;
   j["agency_code"] = opt(o.agency_code);
   if (o.kind == OfficeKind::agency) j["dossier_code_pattern"] = opt(o.dossier_code_pattern);
+  j["calendar"] = to_string(store::working_calendar(o));
   return j;
 }
 

@@ -11,14 +11,14 @@ namespace {
 // text written before 2025 stays in the row, unread).
 constexpr const char* kOfficeColumns =
     "SELECT o.id, o.code, o.kind, o.name, COALESCE(p.name, o.province), COALESCE(c.name, o.commune), o.address, "
-    "o.agency_code, o.commune_code, c.province_code, o.dossier_code_pattern FROM offices o "
+    "o.agency_code, o.commune_code, c.province_code, o.dossier_code_pattern, o.calendar FROM offices o "
     "LEFT JOIN communes c ON c.code = o.commune_code LEFT JOIN provinces p ON p.code = c.province_code ";
 
 Office office_from(SQLite::Statement& q) {
   return Office{id<OfficeId>(q.getColumn(0)), q.getColumn(1).getString(), word<OfficeKind>(q.getColumn(2)),
                 q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
                 q.getColumn(6).getString(), opt_text(q.getColumn(7)), opt_text(q.getColumn(8)),
-                opt_text(q.getColumn(9)), opt_text(q.getColumn(10))};
+                opt_text(q.getColumn(9)), opt_text(q.getColumn(10)), opt_word<domain::CalendarName>(q.getColumn(11))};
 }
 
 constexpr const char* kUserColumns =
@@ -62,7 +62,7 @@ void Tx::update_office(const Office& o, Timestamp now) {
   }
   auto& q = c_.statement(
       "UPDATE offices SET name = ?, province = ?, commune = ?, address = ?, agency_code = ?, commune_code = ?, "
-      "dossier_code_pattern = ? WHERE id = ?");
+      "dossier_code_pattern = ?, calendar = ? WHERE id = ?");
   q.bind(1, o.name);
   q.bind(2, o.province);
   q.bind(3, o.commune);
@@ -70,7 +70,8 @@ void Tx::update_office(const Office& o, Timestamp now) {
   put(q, 5, o.agency_code);
   put(q, 6, o.commune_code);
   put(q, 7, o.dossier_code_pattern);
-  put(q, 8, o.id);
+  put(q, 8, o.calendar);
+  put(q, 9, o.id);
   q.exec();
 }
 

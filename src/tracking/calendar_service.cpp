@@ -99,7 +99,7 @@ Task<Calendar> CalendarService::replace(const auth::Principal& p, CalendarName n
   };
   auto written = co_await store::write_async<Ok>(store_, std::move(job));
   if (!written) co_return written.error();
-  if (name == CalendarName::postal) shipments_.set_calendar(load_calendar(store_));
+  shipments_.set_calendar(name, load_calendar(store_, name));
   co_return c;
 }
 

@@ -45,7 +45,7 @@ Task<store::Office> OfficeService::create(const auth::Principal& p, NewOffice o)
           return field_error("code", "office_code_taken", "An office with this code exists.");
         }
         store::Office row{{}, o.code, o.kind, o.name, o.province, o.commune, o.address, o.agency_code,
-                          o.commune_code, std::nullopt, o.dossier_code_pattern};
+                          o.commune_code, std::nullopt, o.dossier_code_pattern, std::nullopt};
         if (auto placed = place(tx, row); !placed) return placed.error();
         row.id = tx.insert_office(row, now);
         tx.append_audit(audit_entry(p, now, "office.created", row.code,
@@ -76,6 +76,7 @@ Task<store::Office> OfficeService::update(const auth::Principal& p, std::string 
         if (change.address) row->address = *change.address;
         if (change.agency_code) row->agency_code = *change.agency_code;
         if (change.dossier_code_pattern) row->dossier_code_pattern = *change.dossier_code_pattern;
+        if (change.calendar) row->calendar = *change.calendar;
         if (change.commune_code) {
           row->commune_code = *change.commune_code;
           if (auto placed = place(tx, *row); !placed) return placed.error();
@@ -84,7 +85,8 @@ Task<store::Office> OfficeService::update(const auth::Principal& p, std::string 
         tx.append_audit(audit_entry(p, now, "office.updated", row->code,
                                     {{"name", row->name}, {"name_before", before},
                                      {"commune_code", row->commune_code.value_or("")},
-                                     {"dossier_code_pattern", row->dossier_code_pattern.value_or("")}}));
+                                     {"dossier_code_pattern", row->dossier_code_pattern.value_or("")},
+                                     {"calendar", to_string(store::working_calendar(*row))}}));
         return *tx.find_office(row->id);
       };
   auto written2 = co_await store::write_async<store::Office>(store_, std::move(job2));
@@ -95,8 +97,8 @@ Result<std::vector<store::Office>> OfficeService::list() {
   return store_.read([](store::Tx& tx) { return tx.list_offices(); });
 }
 
-HolidayCalendar load_calendar(store::Store& store) {
-  return store.read([](store::Tx& tx) { return calendar_of(tx); });
+HolidayCalendar load_calendar(store::Store& store, CalendarName name) {
+  return store.read([name](store::Tx& tx) { return calendar_of(tx, name); });
 }
 
 DeadlineTable load_deadlines(store::Store& store) {

@@ -47,13 +47,20 @@ ShipmentStatus return_due_or(store::Tx& tx, const store::Shipment& s, ShipmentSt
   if (status != ShipmentStatus::delivery_failed || failed_attempts < 2 || s.kind != ShipmentKind::result) {
     return status;
   }
+  // Counted in working days of the office that made the attempts (the
+  // latest one's; events_of is oldest first).
   std::vector<Timestamp> failures;
-  for (const auto& f : tx.event_facts_of(s.id)) {
-    if (f.type == EventType::delivery_failed) failures.push_back(f.occurred_at);
+  OfficeId attempted_at = s.office_id;
+  for (const auto& e : tx.events_of(s.id)) {
+    if (e.type != EventType::delivery_failed) continue;
+    failures.push_back(e.occurred_at);
+    attempted_at = e.office_id;
   }
   if (failures.size() < 2) return status;
   std::sort(failures.begin(), failures.end());
-  int apart = calendar_of(tx).working_days_between(local_date(failures.front()), local_date(failures.back()));
+  auto office = tx.find_office(attempted_at);
+  auto calendar = calendar_of(tx, office ? store::leg_calendar(*office) : CalendarName::postal);
+  int apart = calendar.working_days_between(local_date(failures.front()), local_date(failures.back()));
   return apart >= 2 ? ShipmentStatus::return_due : status;
 }
 

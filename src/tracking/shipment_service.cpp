@@ -50,7 +50,8 @@ ShipmentService::ShipmentService(store::Store& store, TrackingOptions options, c
     : store_(store),
       options_(std::move(options)),
       clock_(clock),
-      calendar_(load_calendar(store)),
+      calendars_{{CalendarName::civil_service, load_calendar(store, CalendarName::civil_service)},
+                 {CalendarName::postal, load_calendar(store, CalendarName::postal)}},
       deadlines_(load_deadlines(store)) {}
 
 void ShipmentService::set_deadlines(DeadlineTable t) {
@@ -58,27 +59,28 @@ void ShipmentService::set_deadlines(DeadlineTable t) {
   deadlines_ = std::move(t);
 }
 
-void ShipmentService::set_calendar(HolidayCalendar c) {
+void ShipmentService::set_calendar(CalendarName name, HolidayCalendar c) {
   std::lock_guard lock(calendar_mu_);
-  calendar_ = std::move(c);
+  calendars_[name] = std::move(c);
 }
 
-HolidayCalendar ShipmentService::calendar() const {
+HolidayCalendar ShipmentService::calendar(CalendarName name) const {
   std::lock_guard lock(calendar_mu_);
-  return calendar_;
+  return calendars_.at(name);
 }
 
 Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment s) {
-  HolidayCalendar cal;
+  std::map<CalendarName, HolidayCalendar> calendars;
   DeadlineTable table;
   {
     std::lock_guard lock(calendar_mu_);
-    cal = calendar_;
+    calendars = calendars_;
     table = deadlines_;
   }
   auto opts = options_;
   std::function<domain::Result<ShipmentView>(store::Tx&)> job1 =
-      [p, s = std::move(s), cal, table, opts, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
+      [p, s = std::move(s), calendars = std::move(calendars), table, opts,
+       clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
         auto now = clock->now();
         auto agency = tx.find_office_by_code(s.agency);
         if (!agency || agency->kind != OfficeKind::agency) {
@@ -129,7 +131,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.fee_vnd = s.fee_vnd;
         row.created_at = now;
         row.created_by = p.user_id;
-        row.due_at = due_at(row.created_at, s.route, cal, table);
+        row.due_at = due_at(row.created_at, s.route, calendars.at(store::leg_calendar(*office)), table);
         row.id = tx.insert_shipment(row);
         if (row.dossier_code) {
           link_by_dossier_code(tx, row, *row.dossier_code);

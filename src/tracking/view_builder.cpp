@@ -35,9 +35,12 @@ std::string ViewBuilder::username(std::optional<UserId> id) {
   return name;
 }
 
-const HolidayCalendar& ViewBuilder::calendar() {
-  if (!calendar_) calendar_ = calendar_of(tx_);
-  return *calendar_;
+const HolidayCalendar& ViewBuilder::calendar_at(OfficeId office) {
+  auto row = tx_.find_office(office);
+  auto name = row ? store::leg_calendar(*row) : CalendarName::postal;
+  auto it = calendars_.find(name);
+  if (it == calendars_.end()) it = calendars_.emplace(name, calendar_of(tx_, name)).first;
+  return it->second;
 }
 
 HolidayCalendar calendar_of(store::Tx& tx, CalendarName calendar) {
@@ -99,7 +102,8 @@ ShipmentFacts ViewBuilder::facts(const store::Shipment& s, const std::vector<Eve
   if (s.kind != ShipmentKind::result) return f;
   if (s.status == ShipmentStatus::delivery_failed) {
     if (const auto* failed = last_of(events, EventType::delivery_failed)) {
-      f.next_attempt = NextAttempt{next_attempt_day(failed->event.occurred_at, calendar()), failed->office,
+      f.next_attempt = NextAttempt{next_attempt_day(failed->event.occurred_at, calendar_at(failed->event.office_id)),
+                                   failed->office,
                                    failed->event.reason};
     }
   } else if (s.status == ShipmentStatus::held) {

@@ -31,8 +31,9 @@ class ViewBuilder {
   // The facts of a shipment whose events (oldest first) are given.
   ShipmentFacts facts(const store::Shipment& s, const std::vector<EventView>& events);
   std::vector<store::DossierStatus> dossier_statuses(domain::ShipmentId id) { return tx_.dossier_statuses_of(id); }
-  // The holiday calendar in the database (read once per builder).
-  const domain::HolidayCalendar& calendar();
+  // The calendar of a leg at an office (store::leg_calendar), as kept in
+  // the database (each read once per builder).
+  const domain::HolidayCalendar& calendar_at(domain::OfficeId office);
 
  private:
   store::Tx& tx_;
@@ -44,7 +45,7 @@ class ViewBuilder {
   const KnownOffice& known(domain::OfficeId id);
   std::map<domain::OfficeId, KnownOffice> offices_;
   std::map<domain::UserId, std::string> users_;
-  std::optional<domain::HolidayCalendar> calendar_;
+  std::map<domain::CalendarName, domain::HolidayCalendar> calendars_;
 };
 
 domain::Derivation derive(const store::Shipment& s, const std::vector<store::Event>& events);
@@ -52,8 +53,7 @@ domain::Derivation derive(const store::Shipment& s, const std::vector<store::Eve
 // Past its deadline at `at` with its leg still open.
 bool is_overdue(const store::Shipment& s, domain::Timestamp at);
 
-// A working-day calendar kept in the database: "postal" (transit: due_at,
-// delivery attempts) unless named.
+// A working-day calendar kept in the database ("postal" unless named).
 domain::HolidayCalendar calendar_of(store::Tx& tx, domain::CalendarName calendar = domain::CalendarName::postal);
 
 // The scope facts of a shipment for the caller.

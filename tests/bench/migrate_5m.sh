@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the migrations since schema 8 on a large database written as
 # schema 8 was: SHIPMENTS shipments (default 5,000,000) with EVENTS_PER
-# events each (default 2: accepted, dispatched), 4 offices with the free-text
+# events each (default 2: accepted, dispatched), an SMS sent for each
+# accepted one (the outbox is rebuilt by migration 013), 4 offices with the free-text
 # communes of before 2025, citizens' addresses in the three-level form.
 # Prints the time to build it, its size, the time of `migrate` and the size
 # after. Needs sqlite3 and a built binary:
@@ -43,6 +44,11 @@ SELECT i, 1 + (i - 1) / $per, lower(hex(randomblob(16))), CASE WHEN i % $per = 1
        1 + i % 2, 1700000000000 + i * 500, 1700000000000 + i * 500, 1, randomblob(32)
 FROM n;
 INSERT INTO shipment_offices (office_id, shipment_id) SELECT office_id, id FROM shipments;
+INSERT INTO outbox (shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, attempts,
+                    next_attempt_at, created_at, sent_at)
+SELECT shipment_id, seq, 'sms', '+84912340000', type, lower(hex(randomblob(16))), 'sent', 1, recorded_at, recorded_at,
+       recorded_at + 2000
+FROM events WHERE type = 'accepted';
 COMMIT;
 SQL
 } | sqlite3 "$db" >/dev/null

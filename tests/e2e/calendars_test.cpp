@@ -2,7 +2,10 @@
 // an admin, bad entries refused naming the field with nothing written, and a
 // provisional year shown in /readyz and /metrics while it is in use.
 #include <catch2/catch.hpp>
+#include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cstdio>
+#include <map>
 
 #include "checks.hpp"
 
@@ -98,4 +101,65 @@ TEST_CASE("a provisional year in use is a warning in /readyz and a metric", "[e2
   set_provisional("[]");
   CHECK(at(server.get("/readyz", "").json(), "/details").as_object().empty());
   CHECK_THAT(server.get("/metrics", "").body, Catch::Contains("tracker_calendar_provisional_years 0\n"));
+}
+
+TEST_CASE("an office works by the calendar an admin chooses for it", "[e2e][calendar][offices]") {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  TestServer server;
+  auto world = server.make_world();
+  auto offices = server.get("/api/v1/offices").json();
+  std::map<std::string, std::string> calendar_of;
+  for (const auto& o : at(offices, "/items").as_array()) calendar_of[str(o, "/code")] = str(o, "/calendar");
+  CHECK(calendar_of[std::string(kPostOffice)] == "postal");
+  CHECK(calendar_of[std::string(kAgencyDx)] == "civil_service");
+  auto before = str(server.shipment(server.create_dossier_shipment(world.postal.token)), "/due_at");
+
+  // The civil service takes the next three weekdays off (Vietnam days).
+  auto today = std::chrono::floor<days>(std::chrono::system_clock::now() + std::chrono::hours(7));
+  auto weekday = [](sys_days d) {
+    auto w = std::chrono::weekday{d};
+    return w != std::chrono::Saturday && w != std::chrono::Sunday;
+  };
+  auto date = [](sys_days d) {
+    std::chrono::year_month_day ymd{d};
+    char text[11];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return std::string(text);
+  };
+  std::vector<sys_days> off;
+  for (sys_days d = today + days(1); off.size() < 3; d += days(1)) {
+    if (weekday(d)) off.push_back(d);
+  }
+  json::array entries;
+  for (auto d : off) {
+    entries.push_back(json::object{{"date", date(d)},
+                                   {"kind", "holiday"}, {"name", "Nghỉ thử"}, {"source", "thử nghiệm"}});
+  }
+  REQUIRE(server.request("PUT", "/api/v1/calendars/civil_service",
+                         json::serialize(json::object{{"days", entries}, {"provisional_years", json::array{}}}),
+                         server.admin_token())
+              .status == 200);
+  // Not this post office's calendar: its deadlines stay.
+  CHECK(str(server.shipment(server.create_dossier_shipment(world.postal.token)), "/due_at") == before);
+
+  const std::string office = "/api/v1/offices/" + std::string(kPostOffice);
+  auto chosen = server.request("PATCH", office, R"({"calendar": "civil_service"})", server.admin_token());
+  REQUIRE(chosen.status == 200);
+  CHECK(str(chosen.json(), "/calendar") == "civil_service");
+  sys_days expected = off.back() + days(1);
+  while (!weekday(expected)) expected += days(1);
+  // due_at is the end of that day in Vietnam's time.
+  CHECK(str(server.shipment(server.create_dossier_shipment(world.postal.token)), "/due_at").substr(0, 10) ==
+        date(expected));
+
+  auto refused = server.request("PATCH", office, R"({"calendar": "lunar"})", server.admin_token());
+  CHECK(refused.status == 422);
+  CHECK_THAT(refused.body, Catch::Contains("calendar"));
+  auto reset = server.request("PATCH", office, R"({"calendar": null})", server.admin_token());
+  REQUIRE(reset.status == 200);
+  CHECK(str(reset.json(), "/calendar") == "postal");
+  CHECK(str(server.shipment(server.create_dossier_shipment(world.postal.token)), "/due_at") == before);
+  CHECK(run_tracker({"audit", "verify", "--db", server.db_path()}).exit_code == 0);
 }

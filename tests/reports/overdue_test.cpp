@@ -124,7 +124,7 @@ TEST_CASE("overdue of one office and a supervisor sees its own office only", "[r
 
 TEST_CASE("days overdue follow the current holiday calendar", "[reports][overdue][calendar]") {
   Spring s;
-  s.w.shipments().set_calendar(domain::HolidayCalendar{});  // weekends only
+  s.w.shipments().set_calendar(domain::CalendarName::postal, domain::HolidayCalendar{});  // weekends only
   auto page = s.page(s.w.admin(), 50, {}, "PO-A");
   REQUIRE(page);
   // O9 due Wed 04-22: 23 24 27 28 29 30 01 04 05 -> 9; O2 due Fri 04-24: 7.

@@ -71,6 +71,12 @@ const std::vector<Role>& all_roles();
 const std::vector<MessageState>& all_message_states();
 const std::vector<AgencyStatus>& all_agency_statuses();
 
+// The calendar an office works by unless an admin chose another: agencies
+// and service centres the civil service's, post offices the postal one.
+constexpr CalendarName default_calendar(OfficeKind kind) {
+  return kind == OfficeKind::post_office ? CalendarName::postal : CalendarName::civil_service;
+}
+
 // The citizen's own channels (SMS, e-mail), not an agency's webhook.
 constexpr bool is_citizen_channel(Channel c) { return c != Channel::webhook; }
 

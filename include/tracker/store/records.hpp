@@ -49,7 +49,20 @@ struct Office {
   std::optional<std::string> commune_code;          // "01840"
   std::optional<std::string> province_code;         // "19", from the commune (read only)
   std::optional<std::string> dossier_code_pattern;  // agencies: the form of their codes
+  std::optional<domain::CalendarName> calendar;     // chosen by an admin; else default_calendar(kind)
 };
+
+// The calendar whose working days count at this office.
+inline domain::CalendarName working_calendar(const Office& o) {
+  return o.calendar.value_or(domain::default_calendar(o.kind));
+}
+
+// The calendar of a postal leg that starts or is attempted at this office:
+// its own, but the post's for an agency (the post carries what an agency
+// hands over: a result's J+n counts postal working days).
+inline domain::CalendarName leg_calendar(const Office& o) {
+  return o.kind == domain::OfficeKind::agency ? domain::CalendarName::postal : working_calendar(o);
+}
 
 // A name an office had until it was renamed.
 struct OfficeName {

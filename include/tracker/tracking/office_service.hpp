@@ -29,8 +29,8 @@ class OfficeService {
   const domain::Clock& clock_;
 };
 
-// Read the postal calendar and the J+n table kept in the database.
-domain::HolidayCalendar load_calendar(store::Store& store);
+// Read a calendar and the J+n table kept in the database.
+domain::HolidayCalendar load_calendar(store::Store& store, domain::CalendarName name);
 domain::DeadlineTable load_deadlines(store::Store& store);
 
 }  // namespace tracker::tracking

@@ -36,6 +36,8 @@ struct OfficeChange {
   std::optional<std::string> agency_code;
   // Given: set (a pattern) or cleared (nullopt inside).
   std::optional<std::optional<std::string>> dossier_code_pattern;
+  // Given: the calendar the office works by, or cleared (its kind's default).
+  std::optional<std::optional<domain::CalendarName>> calendar;
 };
 
 struct NewShipment {

@@ -1,6 +1,7 @@
 #pragma once
 // Shipments: creating them with an S10 number and a J+n deadline, reading,
 // listing and cancelling them within the caller's scope. Thread-safe.
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -44,10 +45,11 @@ class ShipmentService {
   // Only while created (no scan yet); else conflict.
   Task<ShipmentView> cancel(const auth::Principal& p, domain::TrackingNumber tn);
 
-  // The postal calendar and the J+n table deadlines are set with (cached
-  // here, replaced by CalendarService when an admin changes them).
-  void set_calendar(domain::HolidayCalendar c);
-  domain::HolidayCalendar calendar() const;
+  // The calendars and the J+n table deadlines are set with (cached here,
+  // replaced by CalendarService when an admin changes them). A shipment's
+  // due_at counts the working days of its office's calendar.
+  void set_calendar(domain::CalendarName name, domain::HolidayCalendar c);
+  domain::HolidayCalendar calendar(domain::CalendarName name = domain::CalendarName::postal) const;
   void set_deadlines(domain::DeadlineTable t);
 
  private:
@@ -55,7 +57,7 @@ class ShipmentService {
   TrackingOptions options_;
   const domain::Clock& clock_;
   mutable std::mutex calendar_mu_;
-  domain::HolidayCalendar calendar_;
+  std::map<domain::CalendarName, domain::HolidayCalendar> calendars_;
   domain::DeadlineTable deadlines_;
 };
 

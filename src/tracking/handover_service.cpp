@@ -25,7 +25,11 @@ bool caller_at(const auth::Principal& p, OfficeId office_id) {
 
 HandoverView view_of(store::Tx& tx, const store::Handover& h, Timestamp now) {
   ViewBuilder views(tx, now);
-  HandoverView v{h, views.office(h.from_office_id), views.office(h.to_office_id), tx.handover_items(h.id), {}, {}};
+  // The offices as they were called when the list was confirmed (the legal
+  // moment), or made: a later rename does not rewrite a signed record.
+  const Timestamp as_of = h.confirmed_at.value_or(h.created_at);
+  HandoverView v{h, views.office(h.from_office_id, as_of), views.office(h.to_office_id, as_of), tx.handover_items(h.id),
+                 {}, {}};
   for (const auto& item : v.items) {
     if (item.listed && item.received == std::optional<bool>(false)) v.missing.push_back(item.tracking_number);
     if (!item.listed) v.unexpected.push_back(item.tracking_number);

@@ -105,6 +105,25 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
 
   check_problem(server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", list_of({c})}},
                             world.clerk_dx.token), 409);
+
+  // The agency is renamed later: the signed record keeps the name it had.
+  REQUIRE(server.request("PATCH", "/api/v1/offices/" + std::string(kAgencyDx),
+                         R"({"name": "Ủy ban nhân dân phường Đức Xuân"})", server.admin_token())
+              .status == 200);
+  auto kept = server.get("/api/v1/handovers/" + id, world.clerk_dx.token);
+  REQUIRE(kept.status == 200);
+  CHECK(str(kept.json(), "/to_office/name") == "UBND phường Đức Xuân");
+  auto reprinted = server.get("/api/v1/handovers/" + id + "/document", world.clerk_dx.token);
+  REQUIRE(reprinted.status == 200);
+  std::ofstream(dir.file("again.pdf"), std::ios::binary) << reprinted.body;
+  auto again = run_command({"/usr/bin/pdftotext", dir.file("again.pdf"), "-"}).out;
+  CHECK(again.find("UBND phường Đức Xuân") != std::string::npos);
+  CHECK(again.find("Ủy ban nhân dân phường Đức Xuân") == std::string::npos);
+  auto next = server.post("/api/v1/handovers",
+                          json::object{{"to_office", std::string(kAgencyDx)}, {"tracking_numbers", list_of({c})}},
+                          world.postal.token);
+  REQUIRE(next.status == 201);
+  CHECK(str(next.json(), "/to_office/name") == "Ủy ban nhân dân phường Đức Xuân");
 }
 
 TEST_CASE("results collected from the agency become accepted; a wrong list is voided and stays visible", "[e2e][handovers]") {

@@ -68,7 +68,7 @@ Status check(const Calendar& c, const std::string& list, const std::string& date
 }
 
 Calendar read_calendar(store::Tx& tx, CalendarName name) {
-  store::CalendarQueries q(tx);
+  store::CalendarQueries& q = tx.calendars();
   Calendar c;
   for (auto& row : q.days(name)) c.days.push_back({row.day, row.kind, std::move(row.name), std::move(row.source)});
   c.provisional_years = q.provisional_years(name);
@@ -91,7 +91,7 @@ Task<Calendar> CalendarService::replace(const auth::Principal& p, CalendarName n
   for (const auto& d : c.days) rows.push_back({d.date, d.kind, d.name, d.source});
   std::function<Result<Ok>(store::Tx&)> job = [p, name, rows, years = c.provisional_years,
                                                now = clock_.now()](store::Tx& tx) -> Result<Ok> {
-    store::CalendarQueries(tx).replace(name, rows, years);
+    tx.calendars().replace(name, rows, years);
     boost::json::array days;
     for (const auto& r : rows) days.emplace_back(format_date(r.day) + " " + std::string(to_string(r.kind)));
     tx.append_audit(audit_entry(p, now, "calendar.replaced", std::string(to_string(name)), {{"days", days}}));
@@ -134,7 +134,7 @@ Task<std::vector<Holiday>> CalendarService::replace(const auth::Principal& p, st
 }
 
 Result<std::vector<DeadlineRule>> CalendarService::deadlines(const auth::Principal&) {
-  return store_.read([](store::Tx& tx) { return store::DeadlineQueries(tx).rules(); });
+  return store_.read([](store::Tx& tx) { return tx.deadlines().rules(); });
 }
 
 Task<std::vector<DeadlineRule>> CalendarService::replace_deadlines(const auth::Principal& p,
@@ -165,7 +165,7 @@ Task<std::vector<DeadlineRule>> CalendarService::replace_deadlines(const auth::P
   }
   if (!errors.empty()) co_return Error{Errc::invalid, "validation_failed", "The J+n table is not valid.", errors};
   std::function<Result<Ok>(store::Tx&)> job = [p, rules, now = clock_.now()](store::Tx& tx) -> Result<Ok> {
-    store::DeadlineQueries(tx).replace(rules);
+    tx.deadlines().replace(rules);
     boost::json::array rows;
     for (const auto& r : rules) {
       rows.emplace_back(std::string(to_string(r.route)) + " " + format_date(r.valid_from) + " " +
@@ -186,7 +186,7 @@ std::vector<int> CalendarService::provisional_years_in_use() {
   auto reach = std::chrono::year_month_day{sys_days(today) + std::chrono::days(45)};
   std::set<int> in_use;
   store_.read([&](store::Tx& tx) {
-    store::CalendarQueries q(tx);
+    store::CalendarQueries& q = tx.calendars();
     for (auto name : {CalendarName::civil_service, CalendarName::postal}) {
       for (int y : q.provisional_years(name)) {
         if (y >= static_cast<int>(today.year()) && y <= static_cast<int>(reach.year())) in_use.insert(y);

@@ -17,7 +17,7 @@ Error admin_only() { return make_error(Errc::forbidden, "forbidden", "Only an ad
 // commune_code when there is no such commune).
 Result<Ok> place(store::Tx& tx, store::Office& o) {
   if (!o.commune_code) return Ok{};
-  auto commune = store::UnitQueries(tx).commune(*o.commune_code);
+  auto commune = tx.units().commune(*o.commune_code);
   if (!commune) return field_error("commune_code", "unknown_commune", "No commune has this code.");
   o.commune = commune->name;
   o.province = commune->province.name;
@@ -102,7 +102,7 @@ HolidayCalendar load_calendar(store::Store& store, CalendarName name) {
 }
 
 DeadlineTable load_deadlines(store::Store& store) {
-  return store.read([](store::Tx& tx) { return DeadlineTable(store::DeadlineQueries(tx).rules()); });
+  return store.read([](store::Tx& tx) { return DeadlineTable(tx.deadlines().rules()); });
 }
 
 }  // namespace tracker::tracking

@@ -122,7 +122,7 @@ Task<SummaryReport> ReportService::summary(const auth::Principal& p, SummaryQuer
       if (!office) return office.error();
       auto offices = *office ? std::vector<store::Office>{**office} : tx.list_offices();
       std::sort(offices.begin(), offices.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
-      store::ReportQueries queries(tx);
+      store::ReportQueries& queries = tx.reports();
       SummaryReport report{q.from, q.to, as_of, {}, {}};
       LegTally total_dossier(ShipmentKind::dossier), total_result(ShipmentKind::result);
       for (const auto& o : offices) {
@@ -158,7 +158,7 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
       if (!office) return office.error();
       std::optional<OfficeId> office_id;
       if (*office) office_id = (*office)->id;
-      auto rows = store::ReportQueries(tx).overdue(as_of, office_id, q.after, q.limit + 1);
+      auto rows = tx.reports().overdue(as_of, office_id, q.after, q.limit + 1);
       OverduePage page{as_of, {}, std::nullopt};
       ViewBuilder views(tx, as_of);
       for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
@@ -172,7 +172,7 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
         page.next = store::OverdueKey{last.due_at, last.id};
       }
       if (!q.after) {
-        for (const auto& r : store::ReportQueries(tx).return_due(office_id, kMaxReturnDue)) {
+        for (const auto& r : tx.reports().return_due(office_id, kMaxReturnDue)) {
           page.return_due.push_back(OverdueItem{r.tracking_number, r.kind, r.status, views.office(r.office_id),
                                                 views.office(r.agency_id), r.created_at, r.due_at,
                                                 calendar.working_days_between(local_date(r.due_at), today)});

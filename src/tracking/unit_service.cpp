@@ -8,7 +8,7 @@ using namespace tracker::domain;
 
 Result<UnitPage> UnitService::search(const UnitSearch& s) {
   return store_.read([&](store::Tx& tx) -> Result<UnitPage> {
-    store::UnitQueries units(tx);
+    store::UnitQueries& units = tx.units();
     if (s.province_code && !units.province(*s.province_code)) {
       return field_error("province", "unknown_province", "No province has this code (2 digits, e.g. 19).");
     }
@@ -30,7 +30,7 @@ Result<UnitPage> UnitService::search(const UnitSearch& s) {
 
 Result<Address> resolve_address(store::Tx& tx, Address a, const std::string& prefix) {
   if (!a.two_tier()) return a;
-  store::UnitQueries units(tx);
+  store::UnitQueries& units = tx.units();
   std::optional<store::Province> province;
   if (a.province_code) {
     province = units.province(*a.province_code);
@@ -63,7 +63,7 @@ std::vector<store::Commune> suggested_units(store::Tx& tx, const Address& a) {
   auto commune = unit_name_key(*a.commune);
   auto province = a.province ? unit_name_key(*a.province) : std::string();
   if (commune.empty()) return {};
-  return store::UnitQueries(tx).successors(commune, province);
+  return tx.units().successors(commune, province);
 }
 
 }  // namespace tracker::tracking

@@ -45,7 +45,7 @@ const HolidayCalendar& ViewBuilder::calendar_at(OfficeId office) {
 
 HolidayCalendar calendar_of(store::Tx& tx, CalendarName calendar) {
   std::vector<std::chrono::year_month_day> off, worked;
-  for (const auto& d : store::CalendarQueries(tx).days(calendar)) {
+  for (const auto& d : tx.calendars().days(calendar)) {
     (d.kind == DayKind::makeup_workday ? worked : off).push_back(d.day);
   }
   return HolidayCalendar(std::move(off), std::move(worked));

@@ -78,7 +78,7 @@ TEST_CASE("every unit and every old-to-new row of the shared list is in a migrat
   store::Store s(db.path());
   std::size_t missed = 0;
   s.read([&](store::Tx& tx) {
-    store::UnitQueries units(tx);
+    store::UnitQueries& units = tx.units();
     for (const auto& r : old) {
       bool found = false;
       for (const auto& c : units.successors(domain::unit_name_key(r[3]), domain::unit_name_key(r[1]))) {

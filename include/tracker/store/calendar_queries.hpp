@@ -1,14 +1,13 @@
 #pragma once
 // The rules kept as data (migration 011): the working-day calendars
 // (civil_service, postal) keyed by date, their provisional years, and the J+n
-// table by route. Run on the connection of the Tx they are built from;
-// replace_*() only inside a write job. Not thread-safe.
+// table by route. Reached through Tx::calendars() and
+// Tx::deadlines(), inside that transaction; replace() only in a write job. Not thread-safe.
 #include <string>
 #include <vector>
 
 #include "tracker/domain/deadline.hpp"
 #include "tracker/domain/vocabulary.hpp"
-#include "tracker/store/tx.hpp"
 
 namespace tracker::store {
 
@@ -21,28 +20,33 @@ struct CalendarDay {
 
 class CalendarQueries {
  public:
-  explicit CalendarQueries(Tx& tx) : c_(tx.connection()) {}
+  virtual ~CalendarQueries() = default;
 
   // The calendar's days, by date.
-  std::vector<CalendarDay> days(domain::CalendarName calendar);
-  std::vector<int> provisional_years(domain::CalendarName calendar);
+  virtual std::vector<CalendarDay> days(domain::CalendarName calendar) = 0;
+  virtual std::vector<int> provisional_years(domain::CalendarName calendar) = 0;
   // The whole calendar becomes `days` (dates unique, kinds known: the
   // schema's CHECKs refuse others) and `provisional_years`.
-  void replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
-               const std::vector<int>& provisional_years);
+  virtual void replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
+                       const std::vector<int>& provisional_years) = 0;
 
- private:
-  Connection& c_;
+ protected:
+  CalendarQueries() = default;
+  CalendarQueries(const CalendarQueries&) = default;
+  CalendarQueries& operator=(const CalendarQueries&) = default;
 };
 
 class DeadlineQueries {
  public:
-  explicit DeadlineQueries(Tx& tx) : c_(tx.connection()) {}
-  std::vector<domain::DeadlineRule> rules();
-  void replace(const std::vector<domain::DeadlineRule>& rules);
+  virtual ~DeadlineQueries() = default;
 
- private:
-  Connection& c_;
+  virtual std::vector<domain::DeadlineRule> rules() = 0;
+  virtual void replace(const std::vector<domain::DeadlineRule>& rules) = 0;
+
+ protected:
+  DeadlineQueries() = default;
+  DeadlineQueries(const DeadlineQueries&) = default;
+  DeadlineQueries& operator=(const DeadlineQueries&) = default;
 };
 
 }  // namespace tracker::store

@@ -1,7 +1,7 @@
 #pragma once
 // The statements of the supervisors' reports: each walks one index (see
-// migration 006) and is bounded by a period or a LIMIT. They run on the
-// connection of the Tx they are built from, inside its transaction (for a
+// migration 006) and is bounded by a period or a LIMIT. They are reached
+// through Tx::reports() and run inside that transaction (for a
 // read: one consistent snapshot). Not thread-safe: use a ReportQueries only
 // inside the callback that gave its Tx.
 #include <cstdint>
@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "tracker/store/records.hpp"
-#include "tracker/store/tx.hpp"
 
 namespace tracker::store {
 
@@ -45,26 +44,28 @@ struct OverdueRow {
 
 class ReportQueries {
  public:
-  explicit ReportQueries(Tx& tx) : c_(tx.connection()) {}
+  virtual ~ReportQueries() = default;
 
   // Calls row() for each shipment created at office_id in [from, to), in
   // creation order (index shipments_report, no table reads).
-  void legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
-                      const std::function<void(const LegRow&)>& row);
+  virtual void legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
+                              const std::function<void(const LegRow&)>& row) = 0;
 
   // Shipments not cancelled, leg open, due before `at`, oldest due first,
   // strictly after `after`; of one office (where created) or of all. At
   // most `limit` rows (index shipments_open_by_due / _by_office_due).
-  std::vector<OverdueRow> overdue(Timestamp at, std::optional<OfficeId> office_id,
-                                  std::optional<OverdueKey> after, int limit);
+  virtual std::vector<OverdueRow> overdue(Timestamp at, std::optional<OfficeId> office_id,
+                                          std::optional<OverdueKey> after, int limit) = 0;
 
   // Results with two failed attempts that must go back to their agency
   // (status return_due), of one office (created at or handled by) or of all;
   // at most `limit`, oldest first (index shipments_by_status).
-  std::vector<OverdueRow> return_due(std::optional<OfficeId> office_id, int limit);
+  virtual std::vector<OverdueRow> return_due(std::optional<OfficeId> office_id, int limit) = 0;
 
- private:
-  Connection& c_;
+ protected:
+  ReportQueries() = default;
+  ReportQueries(const ReportQueries&) = default;
+  ReportQueries& operator=(const ReportQueries&) = default;
 };
 
 }  // namespace tracker::store

@@ -1,5 +1,6 @@
 #pragma once
-// The database: one SQLite file in WAL mode.
+// The database: one SQLite file in WAL mode (store/sqlite), behind the
+// StoreBackend interface so that another engine can take its place.
 //
 // Writes go through one writer thread that owns the only read-write
 // connection (group commit): it takes every job waiting in its queue, runs
@@ -17,7 +18,9 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "tracker/domain/result.hpp"
@@ -36,16 +39,34 @@ struct WriteStats {
   std::atomic<std::uint64_t> batch_buckets[kBuckets + 1]{};
 };
 
-class GroupCommitWriter;
-
 // Called before each migration is applied: its number, the latest number,
 // its file name.
 using MigrationProgress = std::function<void(int number, int latest, const std::string& name)>;
 
+// What a database engine provides behind Store: store/sqlite implements it.
+// Thread-safe like Store.
+class StoreBackend {
+ public:
+  virtual ~StoreBackend() = default;
+  // Queues run for the writer (see Store::write); complete(nullptr) after
+  // its transaction committed, complete(&error) when it did not.
+  virtual void submit(std::function<bool(Tx&)> run, std::function<void(const domain::Error*)> complete) = 0;
+  // Runs f on this thread in one read transaction.
+  virtual void read(const std::function<void(Tx&)>& f) = 0;
+  virtual void backup_to(const std::string& file) = 0;
+  virtual void stop() = 0;
+
+ protected:
+  StoreBackend() = default;
+  StoreBackend(const StoreBackend&) = default;
+  StoreBackend& operator=(const StoreBackend&) = default;
+};
+
 class Store {
  public:
   // Opens (creating if needed) and migrates the database, starts the writer.
-  explicit Store(const std::string& path);
+  // `location` is the SQLite file's path.
+  explicit Store(const std::string& location);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -58,7 +79,7 @@ class Store {
   void write(std::function<domain::Result<T>(Tx&)> job,
              std::function<void(domain::Result<T>)> done) {
     auto result = std::make_shared<std::optional<domain::Result<T>>>();
-    submit(
+    backend_->submit(
         [job = std::move(job), result](Tx& tx) -> bool {
           result->emplace(job(tx));
           return result->value().has_value();
@@ -82,12 +103,18 @@ class Store {
   // transaction and returns what it returns.
   template <class F>
   auto read(F&& f) {
-    ReadScope scope(*this);
-    return f(scope.tx());
+    using R = std::invoke_result_t<F&, Tx&>;
+    if constexpr (std::is_void_v<R>) {
+      backend_->read([&f](Tx& tx) { f(tx); });
+    } else {
+      std::optional<R> out;
+      backend_->read([&f, &out](Tx& tx) { out.emplace(f(tx)); });
+      return std::move(*out);
+    }
   }
 
   // A consistent copy of the live database into file (online: writers go on).
-  void backup_to(const std::string& file);
+  void backup_to(const std::string& file) { backend_->backup_to(file); }
 
   // Stops taking jobs, finishes the queued ones, joins the writer.
   void stop();
@@ -95,33 +122,15 @@ class Store {
   const WriteStats& stats() const { return stats_; }
   // False while the latest commit failed (disk full, read-only file, ...).
   bool writer_healthy() const { return !stats_.last_commit_failed.load(); }
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return location_; }
 
-  // Applies pending migrations to the file; returns the schema version.
-  static int migrate(const std::string& path, const MigrationProgress& progress = {});
+  // Applies pending migrations to the database; returns the schema version.
+  static int migrate(const std::string& location, const MigrationProgress& progress = {});
 
  private:
-  class ReadScope {
-   public:
-    explicit ReadScope(Store& s);
-    ~ReadScope();
-    Tx& tx() { return *tx_; }
-
-   private:
-    Connection* c_;
-    std::uint64_t instance_id_;
-    std::unique_ptr<Tx> tx_;
-  };
-
-  // run returns false when its job failed and must be rolled back;
-  // complete(nullptr) after commit, complete(&error) when it did not commit.
-  void submit(std::function<bool(Tx&)> run, std::function<void(const domain::Error*)> complete);
-  Connection& reader();
-
-  std::string path_;
-  std::uint64_t instance_id_;
+  std::string location_;
   WriteStats stats_;
-  std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<StoreBackend> backend_;
 };
 
 }  // namespace tracker::store

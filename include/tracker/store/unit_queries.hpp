@@ -1,12 +1,11 @@
 #pragma once
 // The administrative units as stored (migration 009: provinces, communes and
-// the old communes each became). Read-only statements on the connection of
-// the Tx they are built from. Not thread-safe.
+// the old communes each became). Read-only statements reached through
+// Tx::units(), inside that transaction. Not thread-safe.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "tracker/store/tx.hpp"
 
 namespace tracker::store {
 
@@ -32,20 +31,22 @@ struct UnitQuery {
 
 class UnitQueries {
  public:
-  explicit UnitQueries(Tx& tx) : c_(tx.connection()) {}
+  virtual ~UnitQueries() = default;
 
   // Communes in code order: of the province if given, whose name contains
   // the key's words in order (or whose code is `code`), after `after`.
-  std::vector<Commune> find(const UnitQuery& q);
-  std::optional<Commune> commune(const std::string& code);
-  std::optional<Province> province(const std::string& code);
+  virtual std::vector<Commune> find(const UnitQuery& q) = 0;
+  virtual std::optional<Commune> commune(const std::string& code) = 0;
+  virtual std::optional<Province> province(const std::string& code) = 0;
   // The current communes that the old commune named `commune_key` (see
   // domain::unit_name_key) became, of the old province named `province_key`
   // when that is not empty; in code order.
-  std::vector<Commune> successors(const std::string& commune_key, const std::string& province_key);
+  virtual std::vector<Commune> successors(const std::string& commune_key, const std::string& province_key) = 0;
 
- private:
-  Connection& c_;
+ protected:
+  UnitQueries() = default;
+  UnitQueries(const UnitQueries&) = default;
+  UnitQueries& operator=(const UnitQueries&) = default;
 };
 
 }  // namespace tracker::store

@@ -1,5 +1,7 @@
 #include "group_commit_writer.hpp"
 
+#include "sqlite_tx.hpp"
+
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
@@ -7,7 +9,7 @@
 #include <exception>
 #include <vector>
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 namespace {
 
 using domain::Errc;
@@ -102,7 +104,7 @@ void GroupCommitWriter::run_batch(std::deque<Job>& batch) {
   bool committed = false;
   try {
     conn_->exec("BEGIN IMMEDIATE");
-    Tx tx(*conn_);
+    SqliteTx tx(*conn_);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       conn_->statement("SAVEPOINT job").exec();
       bool ok = false;
@@ -142,4 +144,4 @@ void GroupCommitWriter::run_batch(std::deque<Job>& batch) {
   }
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

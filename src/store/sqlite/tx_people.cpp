@@ -1,9 +1,9 @@
 // Tx statements for offices, users, tokens and serials.
 #include "connection.hpp"
 #include "rows.hpp"
-#include "tracker/store/tx.hpp"
+#include "sqlite_tx.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 namespace {
 
@@ -32,7 +32,7 @@ User user_from(SQLite::Statement& q) {
 
 }  // namespace
 
-OfficeId Tx::insert_office(const Office& o, Timestamp now) {
+OfficeId SqliteTx::insert_office(const Office& o, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO offices (code, kind, name, province, commune, address, agency_code, commune_code, "
       "dossier_code_pattern, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -50,7 +50,7 @@ OfficeId Tx::insert_office(const Office& o, Timestamp now) {
   return OfficeId(c_.db().getLastInsertRowid());
 }
 
-void Tx::update_office(const Office& o, Timestamp now) {
+void SqliteTx::update_office(const Office& o, Timestamp now) {
   auto& old = c_.statement("SELECT name FROM offices WHERE id = ?");
   put(old, 1, o.id);
   if (old.executeStep() && old.getColumn(0).getString() != o.name) {
@@ -75,7 +75,7 @@ void Tx::update_office(const Office& o, Timestamp now) {
   q.exec();
 }
 
-std::vector<OfficeName> Tx::earlier_office_names(OfficeId id) {
+std::vector<OfficeName> SqliteTx::earlier_office_names(OfficeId id) {
   auto& q = c_.statement("SELECT valid_until, name FROM office_names WHERE office_id = ? ORDER BY valid_until");
   put(q, 1, id);
   std::vector<OfficeName> out;
@@ -83,28 +83,28 @@ std::vector<OfficeName> Tx::earlier_office_names(OfficeId id) {
   return out;
 }
 
-std::optional<Office> Tx::find_office(OfficeId id) {
+std::optional<Office> SqliteTx::find_office(OfficeId id) {
   auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE o.id = ?");
   put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return office_from(q);
 }
 
-std::optional<Office> Tx::find_office_by_code(const std::string& code) {
+std::optional<Office> SqliteTx::find_office_by_code(const std::string& code) {
   auto& q = c_.statement(std::string(kOfficeColumns) + "WHERE o.code = ?");
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
   return office_from(q);
 }
 
-std::vector<Office> Tx::list_offices() {
+std::vector<Office> SqliteTx::list_offices() {
   auto& q = c_.statement(std::string(kOfficeColumns) + "ORDER BY o.code");
   std::vector<Office> out;
   while (q.executeStep()) out.push_back(office_from(q));
   return out;
 }
 
-UserId Tx::insert_user(const User& u, Timestamp now) {
+UserId SqliteTx::insert_user(const User& u, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO users (username, display_name, role, office_id, password_hash, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?)");
@@ -118,28 +118,28 @@ UserId Tx::insert_user(const User& u, Timestamp now) {
   return UserId(c_.db().getLastInsertRowid());
 }
 
-std::optional<User> Tx::find_user_by_username(const std::string& username) {
+std::optional<User> SqliteTx::find_user_by_username(const std::string& username) {
   auto& q = c_.statement(std::string(kUserColumns) + "WHERE u.username = ?");
   q.bind(1, username);
   if (!q.executeStep()) return std::nullopt;
   return user_from(q);
 }
 
-std::optional<User> Tx::find_user(UserId id) {
+std::optional<User> SqliteTx::find_user(UserId id) {
   auto& q = c_.statement(std::string(kUserColumns) + "WHERE u.id = ?");
   put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return user_from(q);
 }
 
-std::vector<User> Tx::list_users() {
+std::vector<User> SqliteTx::list_users() {
   auto& q = c_.statement(std::string(kUserColumns) + "ORDER BY u.username");
   std::vector<User> out;
   while (q.executeStep()) out.push_back(user_from(q));
   return out;
 }
 
-void Tx::insert_token(const std::string& token_hash, UserId user_id, domain::TokenKind kind,
+void SqliteTx::insert_token(const std::string& token_hash, UserId user_id, domain::TokenKind kind,
                       Timestamp now, std::optional<Timestamp> expires_at) {
   auto& q = c_.statement(
       "INSERT INTO tokens (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
@@ -151,7 +151,7 @@ void Tx::insert_token(const std::string& token_hash, UserId user_id, domain::Tok
   q.exec();
 }
 
-std::optional<TokenOwner> Tx::find_token_owner(const std::string& token_hash, Timestamp now) {
+std::optional<TokenOwner> SqliteTx::find_token_owner(const std::string& token_hash, Timestamp now) {
   auto& q = c_.statement(std::string(kUserColumns) +
                          ", tokens t WHERE t.token_hash = ? AND t.user_id = u.id "
                          "AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?) "
@@ -166,7 +166,7 @@ std::optional<TokenOwner> Tx::find_token_owner(const std::string& token_hash, Ti
   return owner;
 }
 
-void Tx::revoke_token(const std::string& token_hash, Timestamp now) {
+void SqliteTx::revoke_token(const std::string& token_hash, Timestamp now) {
   auto& q = c_.statement(
       "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
   put(q, 1, now);
@@ -174,7 +174,7 @@ void Tx::revoke_token(const std::string& token_hash, Timestamp now) {
   q.exec();
 }
 
-std::uint32_t Tx::take_serial(const std::string& service_indicator) {
+std::uint32_t SqliteTx::take_serial(const std::string& service_indicator) {
   auto& ins = c_.statement(
       "INSERT INTO serials (service_indicator, next_serial) VALUES (?, 1) "
       "ON CONFLICT (service_indicator) DO NOTHING");
@@ -191,15 +191,15 @@ std::uint32_t Tx::take_serial(const std::string& service_indicator) {
   return serial;
 }
 
-void Tx::probe_write(Timestamp now) {
+void SqliteTx::probe_write(Timestamp now) {
   auto& q = c_.statement("UPDATE health_probe SET at = ? WHERE id = 1");
   put(q, 1, now);
   q.exec();
 }
 
-bool Tx::ping() {
+bool SqliteTx::ping() {
   auto& q = c_.statement("SELECT count(*) FROM sqlite_schema WHERE name = 'events'");
   return q.executeStep() && q.getColumn(0).getInt() == 1;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

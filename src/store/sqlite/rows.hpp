@@ -10,7 +10,7 @@
 
 #include "tracker/store/records.hpp"
 
-namespace tracker::store::rows {
+namespace tracker::store::sqlite::rows {
 
 inline std::int64_t ms(Timestamp t) { return t.time_since_epoch().count(); }
 inline Timestamp ts(std::int64_t v) { return Timestamp(std::chrono::milliseconds(v)); }
@@ -157,4 +157,4 @@ domain::Address address_from_json(const std::string& json);
 std::string triggers_json(const std::vector<domain::Trigger>& triggers);
 std::vector<domain::Trigger> triggers_from_json(const std::string& json);
 
-}  // namespace tracker::store::rows
+}  // namespace tracker::store::sqlite::rows

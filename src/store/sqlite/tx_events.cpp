@@ -4,9 +4,9 @@
 
 #include "connection.hpp"
 #include "rows.hpp"
-#include "tracker/store/tx.hpp"
+#include "sqlite_tx.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 namespace {
 
@@ -58,7 +58,7 @@ OutboxMessage outbox_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::optional<Event> Tx::find_event(ShipmentId shipment_id, const std::string& event_id) {
+std::optional<Event> SqliteTx::find_event(ShipmentId shipment_id, const std::string& event_id) {
   auto& q = c_.statement(std::string(kEventColumns) + "WHERE shipment_id = ? AND event_id = ?");
   put(q, 1, shipment_id);
   q.bind(2, event_id);
@@ -66,7 +66,7 @@ std::optional<Event> Tx::find_event(ShipmentId shipment_id, const std::string& e
   return event_from(q);
 }
 
-std::int64_t Tx::insert_event(const Event& e) {
+std::int64_t SqliteTx::insert_event(const Event& e) {
   auto& q = c_.statement(
       "INSERT INTO events (shipment_id, event_id, type, office_id, occurred_at, recorded_at, "
       "recorded_by, reason, recipient, dossier_code, note, body_hash) "
@@ -87,7 +87,7 @@ std::int64_t Tx::insert_event(const Event& e) {
   return c_.db().getLastInsertRowid();
 }
 
-std::vector<Event> Tx::events_of(ShipmentId shipment_id) {
+std::vector<Event> SqliteTx::events_of(ShipmentId shipment_id) {
   auto& q = c_.statement(std::string(kEventColumns) +
                          "WHERE shipment_id = ? ORDER BY occurred_at, seq");
   put(q, 1, shipment_id);
@@ -96,7 +96,7 @@ std::vector<Event> Tx::events_of(ShipmentId shipment_id) {
   return out;
 }
 
-std::vector<domain::EventFact> Tx::event_facts_of(ShipmentId shipment_id) {
+std::vector<domain::EventFact> SqliteTx::event_facts_of(ShipmentId shipment_id) {
   auto& q = c_.statement("SELECT seq, type, occurred_at FROM events WHERE shipment_id = ? ORDER BY seq");
   put(q, 1, shipment_id);
   std::vector<domain::EventFact> out;
@@ -107,13 +107,13 @@ std::vector<domain::EventFact> Tx::event_facts_of(ShipmentId shipment_id) {
   return out;
 }
 
-std::int64_t Tx::count_events() {
+std::int64_t SqliteTx::count_events() {
   auto& q = c_.statement("SELECT count(*) FROM events");
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
 
-void Tx::insert_outbox(const OutboxMessage& m) {
+void SqliteTx::insert_outbox(const OutboxMessage& m) {
   auto& q = c_.statement(
       "INSERT INTO outbox (shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, "
       "attempts, next_attempt_at, created_at, webhook_id, status_seq) "
@@ -131,7 +131,7 @@ void Tx::insert_outbox(const OutboxMessage& m) {
   q.exec();
 }
 
-std::vector<OutboxMessage> Tx::outbox_of(ShipmentId shipment_id) {
+std::vector<OutboxMessage> SqliteTx::outbox_of(ShipmentId shipment_id) {
   auto& q = c_.statement(std::string(kOutboxColumns) +
                          "WHERE shipment_id = ? AND channel IN ('sms', 'email') ORDER BY id");
   put(q, 1, shipment_id);
@@ -140,7 +140,7 @@ std::vector<OutboxMessage> Tx::outbox_of(ShipmentId shipment_id) {
   return out;
 }
 
-std::vector<OutboxCount> Tx::outbox_counts() {
+std::vector<OutboxCount> SqliteTx::outbox_counts() {
   auto& q = c_.statement(
       "SELECT channel, state, count(*) FROM outbox GROUP BY channel, state ORDER BY 1, 2");
   std::vector<OutboxCount> out;
@@ -150,7 +150,7 @@ std::vector<OutboxCount> Tx::outbox_counts() {
   return out;
 }
 
-OperationalFigures Tx::operational_figures(Timestamp now) {
+OperationalFigures SqliteTx::operational_figures(Timestamp now) {
   OperationalFigures f;
   f.outbox = outbox_counts();
   // The oldest of each waiting state by id (outbox_by_state), then its age.
@@ -166,21 +166,21 @@ OperationalFigures Tx::operational_figures(Timestamp now) {
   return f;
 }
 
-std::optional<Event> Tx::find_event_by_seq(std::int64_t seq) {
+std::optional<Event> SqliteTx::find_event_by_seq(std::int64_t seq) {
   auto& q = c_.statement(std::string(kEventColumns) + "WHERE seq = ?");
   put(q, 1, seq);
   if (!q.executeStep()) return std::nullopt;
   return event_from(q);
 }
 
-std::optional<OutboxMessage> Tx::find_outbox(MessageId id) {
+std::optional<OutboxMessage> SqliteTx::find_outbox(MessageId id) {
   auto& q = c_.statement(std::string(kOutboxColumns) + "WHERE id = ?");
   put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return outbox_from(q);
 }
 
-std::vector<OutboxMessage> Tx::due_outbox(Timestamp now, int limit) {
+std::vector<OutboxMessage> SqliteTx::due_outbox(Timestamp now, int limit) {
   auto& q = c_.statement(std::string(kOutboxColumns) +
                          "WHERE state IN ('pending', 'failed') AND next_attempt_at <= ? "
                          "ORDER BY next_attempt_at LIMIT ?");
@@ -191,7 +191,7 @@ std::vector<OutboxMessage> Tx::due_outbox(Timestamp now, int limit) {
   return out;
 }
 
-std::vector<OutboxMessage> Tx::list_outbox(std::optional<MessageState> state,
+std::vector<OutboxMessage> SqliteTx::list_outbox(std::optional<MessageState> state,
                                            std::optional<MessageId> before_id, int limit) {
   auto& q = c_.statement(std::string(kOutboxColumns) +
                          "WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR id < ?2) "
@@ -204,7 +204,7 @@ std::vector<OutboxMessage> Tx::list_outbox(std::optional<MessageState> state,
   return out;
 }
 
-void Tx::record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,
+void SqliteTx::record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,
                         const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) {
   auto& q = c_.statement(
       "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ? "
@@ -218,7 +218,7 @@ void Tx::record_attempt(MessageId id, MessageState state, int attempts, Timestam
   q.exec();
 }
 
-WebhookId Tx::insert_webhook(const Webhook& w) {
+WebhookId SqliteTx::insert_webhook(const Webhook& w) {
   auto& q = c_.statement(
       "INSERT INTO webhooks (url, events, secret, agency_id, created_at) VALUES (?, ?, ?, ?, ?)");
   q.bind(1, w.url);
@@ -245,7 +245,7 @@ Webhook webhook_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::vector<Webhook> Tx::list_webhooks() {
+std::vector<Webhook> SqliteTx::list_webhooks() {
   auto& q = c_.statement(
       "SELECT id, url, events, secret, agency_id, created_at FROM webhooks WHERE deleted_at IS NULL "
       "ORDER BY id");
@@ -254,7 +254,7 @@ std::vector<Webhook> Tx::list_webhooks() {
   return out;
 }
 
-std::optional<Webhook> Tx::find_webhook(WebhookId id) {
+std::optional<Webhook> SqliteTx::find_webhook(WebhookId id) {
   auto& q = c_.statement(
       "SELECT id, url, events, secret, agency_id, created_at FROM webhooks WHERE id = ? AND deleted_at IS NULL");
   put(q, 1, id);
@@ -262,14 +262,14 @@ std::optional<Webhook> Tx::find_webhook(WebhookId id) {
   return webhook_from(q);
 }
 
-void Tx::delete_webhook(WebhookId id, Timestamp at) {
+void SqliteTx::delete_webhook(WebhookId id, Timestamp at) {
   auto& q = c_.statement("UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL");
   put(q, 1, at);
   put(q, 2, id);
   q.exec();
 }
 
-std::optional<StoredResponse> Tx::find_stored_response(UserId user_id, const std::string& key) {
+std::optional<StoredResponse> SqliteTx::find_stored_response(UserId user_id, const std::string& key) {
   auto& q = c_.statement(
       "SELECT request_hash, status, content_type, body FROM idempotency_keys "
       "WHERE user_id = ? AND key = ?");
@@ -280,7 +280,7 @@ std::optional<StoredResponse> Tx::find_stored_response(UserId user_id, const std
                         q.getColumn(3).getString()};
 }
 
-void Tx::insert_stored_response(UserId user_id, const std::string& key,
+void SqliteTx::insert_stored_response(UserId user_id, const std::string& key,
                                 const StoredResponse& r, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO idempotency_keys (user_id, key, request_hash, status, content_type, body, "
@@ -317,7 +317,7 @@ DossierStatus dossier_status_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::optional<DossierStatus> Tx::find_dossier_status(ShipmentId shipment_id, const std::string& event_id) {
+std::optional<DossierStatus> SqliteTx::find_dossier_status(ShipmentId shipment_id, const std::string& event_id) {
   auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE shipment_id = ? AND event_id = ?");
   put(q, 1, shipment_id);
   q.bind(2, event_id);
@@ -325,14 +325,14 @@ std::optional<DossierStatus> Tx::find_dossier_status(ShipmentId shipment_id, con
   return dossier_status_from(q);
 }
 
-std::optional<DossierStatus> Tx::find_dossier_status_by_seq(std::int64_t seq) {
+std::optional<DossierStatus> SqliteTx::find_dossier_status_by_seq(std::int64_t seq) {
   auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE seq = ?");
   q.bind(1, seq);
   if (!q.executeStep()) return std::nullopt;
   return dossier_status_from(q);
 }
 
-std::int64_t Tx::insert_dossier_status(const DossierStatus& d) {
+std::int64_t SqliteTx::insert_dossier_status(const DossierStatus& d) {
   auto& q = c_.statement(
       "INSERT INTO dossier_statuses (shipment_id, event_id, status, occurred_at, recorded_at, recorded_by, note, "
       "body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -348,7 +348,7 @@ std::int64_t Tx::insert_dossier_status(const DossierStatus& d) {
   return c_.db().getLastInsertRowid();
 }
 
-std::vector<DossierStatus> Tx::dossier_statuses_of(ShipmentId shipment_id) {
+std::vector<DossierStatus> SqliteTx::dossier_statuses_of(ShipmentId shipment_id) {
   auto& q = c_.statement(std::string(kDossierStatusColumns) + "WHERE shipment_id = ? ORDER BY occurred_at, seq");
   put(q, 1, shipment_id);
   std::vector<DossierStatus> out;
@@ -408,7 +408,7 @@ FeedStream read_stream(Connection& c, const FeedQuery& f, const std::string& top
 
 }  // namespace
 
-FeedPage Tx::feed(const FeedQuery& f) {
+FeedPage SqliteTx::feed(const FeedQuery& f) {
   auto events = read_stream(
       c_, f, "SELECT COALESCE(MAX(seq), 0) FROM events",
       "SELECT e.seq, e.event_id, s.tracking_number, s.dossier_code, a.code, e.type, o.code, e.occurred_at, "
@@ -444,4 +444,4 @@ FeedPage Tx::feed(const FeedQuery& f) {
   return page;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -12,7 +12,7 @@
 #include "tracker/domain/admin_unit.hpp"
 #include "tracker/domain/text.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 
 std::vector<std::pair<std::string_view, std::string_view>> embedded_seeds();  // generated
 
@@ -163,4 +163,4 @@ void load_admin_units_2025(Connection& c) {
   c.reset_used();
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -13,7 +13,7 @@
 #include "tracker/domain/result.hpp"
 #include "tracker/store/store.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 
 class GroupCommitWriter {
  public:
@@ -44,4 +44,4 @@ class GroupCommitWriter {
   std::thread thread_;
 };
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

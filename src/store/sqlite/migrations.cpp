@@ -11,7 +11,7 @@
 #include "connection.hpp"
 #include "unit_seed.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 
 std::vector<std::pair<std::string_view, std::string_view>> embedded_migrations();  // generated
 
@@ -131,4 +131,4 @@ int apply_migrations(Connection& c, const MigrationProgress& progress) {
   return version;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

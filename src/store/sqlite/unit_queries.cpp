@@ -1,8 +1,8 @@
-#include "tracker/store/unit_queries.hpp"
+#include "queries.hpp"
 
 #include "connection.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 namespace {
 
 constexpr const char* kCommuneColumns =
@@ -21,7 +21,7 @@ std::vector<Commune> communes_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::vector<Commune> UnitQueries::find(const UnitQuery& u) {
+std::vector<Commune> SqliteUnitQueries::find(const UnitQuery& u) {
   // The key holds only [a-z0-9 ] (domain::search_key): no LIKE wildcards.
   // 3,321 rows: a scan of the small table is a fraction of a millisecond.
   auto& q = c_.statement(std::string(kCommuneColumns) +
@@ -37,21 +37,21 @@ std::vector<Commune> UnitQueries::find(const UnitQuery& u) {
   return communes_from(q);
 }
 
-std::optional<Commune> UnitQueries::commune(const std::string& code) {
+std::optional<Commune> SqliteUnitQueries::commune(const std::string& code) {
   auto& q = c_.statement(std::string(kCommuneColumns) + "WHERE c.code = ?");
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
   return commune_from(q);
 }
 
-std::optional<Province> UnitQueries::province(const std::string& code) {
+std::optional<Province> SqliteUnitQueries::province(const std::string& code) {
   auto& q = c_.statement("SELECT code, name FROM provinces WHERE code = ?");
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
   return Province{q.getColumn(0).getString(), q.getColumn(1).getString()};
 }
 
-std::vector<Commune> UnitQueries::successors(const std::string& commune_key, const std::string& province_key) {
+std::vector<Commune> SqliteUnitQueries::successors(const std::string& commune_key, const std::string& province_key) {
   auto& q = c_.statement(std::string(kCommuneColumns) +
                          "WHERE c.code IN (SELECT new_code FROM old_communes WHERE name_key = ?1 "
                          "AND (?2 = '' OR province_key = ?2)) ORDER BY c.code LIMIT 20");
@@ -60,4 +60,4 @@ std::vector<Commune> UnitQueries::successors(const std::string& commune_key, con
   return communes_from(q);
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

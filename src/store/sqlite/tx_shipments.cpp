@@ -1,9 +1,9 @@
 // Tx statements for shipments and the offices that handled them.
 #include "connection.hpp"
 #include "rows.hpp"
-#include "tracker/store/tx.hpp"
+#include "sqlite_tx.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 namespace {
 
@@ -49,7 +49,7 @@ Shipment shipment_from(SQLite::Statement& q) {
 
 }  // namespace
 
-ShipmentId Tx::insert_shipment(const Shipment& s) {
+ShipmentId SqliteTx::insert_shipment(const Shipment& s) {
   auto& q = c_.statement(
       "INSERT INTO shipments (tracking_number, kind, status, route, office_id, agency_id, "
       "dossier_code, linked_id, procedure_code, procedure_name, citizen_name, citizen_phone, "
@@ -82,21 +82,21 @@ ShipmentId Tx::insert_shipment(const Shipment& s) {
   return ShipmentId(c_.db().getLastInsertRowid());
 }
 
-std::optional<Shipment> Tx::find_shipment(ShipmentId id) {
+std::optional<Shipment> SqliteTx::find_shipment(ShipmentId id) {
   auto& q = c_.statement(std::string(kShipmentColumns) + "WHERE s.id = ?");
   put(q, 1, id);
   if (!q.executeStep()) return std::nullopt;
   return shipment_from(q);
 }
 
-std::optional<Shipment> Tx::find_shipment_by_tracking_number(const std::string& tn) {
+std::optional<Shipment> SqliteTx::find_shipment_by_tracking_number(const std::string& tn) {
   auto& q = c_.statement(std::string(kShipmentColumns) + "WHERE s.tracking_number = ?");
   q.bind(1, tn);
   if (!q.executeStep()) return std::nullopt;
   return shipment_from(q);
 }
 
-std::vector<Shipment> Tx::find_shipments_by_dossier_code(const std::string& code) {
+std::vector<Shipment> SqliteTx::find_shipments_by_dossier_code(const std::string& code) {
   auto& q = c_.statement(std::string(kShipmentColumns) +
                          "WHERE s.dossier_code = ? ORDER BY s.id LIMIT 50");
   q.bind(1, code);
@@ -105,7 +105,7 @@ std::vector<Shipment> Tx::find_shipments_by_dossier_code(const std::string& code
   return out;
 }
 
-std::vector<Shipment> Tx::list_shipments(const ShipmentQuery& f) {
+std::vector<Shipment> SqliteTx::list_shipments(const ShipmentQuery& f) {
   // One statement for every filter combination: a NULL parameter disables
   // its condition, so the statement is prepared once and cached.
   auto& q = c_.statement(
@@ -130,7 +130,7 @@ std::vector<Shipment> Tx::list_shipments(const ShipmentQuery& f) {
   return out;
 }
 
-std::vector<std::string> Tx::linked_tracking_numbers(ShipmentId shipment_id) {
+std::vector<std::string> SqliteTx::linked_tracking_numbers(ShipmentId shipment_id) {
   auto& q = c_.statement(
       "SELECT tracking_number FROM shipments WHERE linked_id = ?1 "
       "UNION SELECT o.tracking_number FROM shipments s JOIN shipments o ON o.id = s.linked_id "
@@ -141,7 +141,7 @@ std::vector<std::string> Tx::linked_tracking_numbers(ShipmentId shipment_id) {
   return out;
 }
 
-void Tx::update_shipment_status(ShipmentId id, ShipmentStatus status, int failed_attempts,
+void SqliteTx::update_shipment_status(ShipmentId id, ShipmentStatus status, int failed_attempts,
                                 Timestamp last_event_at) {
   auto& q = c_.statement(
       "UPDATE shipments SET status = ?, failed_attempts = ?, last_event_at = ? WHERE id = ?");
@@ -152,21 +152,21 @@ void Tx::update_shipment_status(ShipmentId id, ShipmentStatus status, int failed
   q.exec();
 }
 
-void Tx::set_dossier_code(ShipmentId id, const std::string& code) {
+void SqliteTx::set_dossier_code(ShipmentId id, const std::string& code) {
   auto& q = c_.statement("UPDATE shipments SET dossier_code = ? WHERE id = ?");
   q.bind(1, code);
   put(q, 2, id);
   q.exec();
 }
 
-void Tx::set_linked(ShipmentId id, ShipmentId linked_id) {
+void SqliteTx::set_linked(ShipmentId id, ShipmentId linked_id) {
   auto& q = c_.statement("UPDATE shipments SET linked_id = ? WHERE id = ?");
   put(q, 1, linked_id);
   put(q, 2, id);
   q.exec();
 }
 
-void Tx::cancel_shipment(ShipmentId id, Timestamp at) {
+void SqliteTx::cancel_shipment(ShipmentId id, Timestamp at) {
   auto& q = c_.statement(
       "UPDATE shipments SET status = 'cancelled', cancelled_at = ? WHERE id = ?");
   put(q, 1, at);
@@ -174,7 +174,7 @@ void Tx::cancel_shipment(ShipmentId id, Timestamp at) {
   q.exec();
 }
 
-void Tx::add_shipment_office(ShipmentId shipment_id, OfficeId office_id) {
+void SqliteTx::add_shipment_office(ShipmentId shipment_id, OfficeId office_id) {
   auto& q = c_.statement(
       "INSERT INTO shipment_offices (office_id, shipment_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
   put(q, 1, office_id);
@@ -182,7 +182,7 @@ void Tx::add_shipment_office(ShipmentId shipment_id, OfficeId office_id) {
   q.exec();
 }
 
-bool Tx::shipment_handled_by(ShipmentId shipment_id, OfficeId office_id) {
+bool SqliteTx::shipment_handled_by(ShipmentId shipment_id, OfficeId office_id) {
   auto& q = c_.statement(
       "SELECT 1 FROM shipment_offices WHERE office_id = ? AND shipment_id = ?");
   put(q, 1, office_id);
@@ -190,4 +190,4 @@ bool Tx::shipment_handled_by(ShipmentId shipment_id, OfficeId office_id) {
   return q.executeStep();
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

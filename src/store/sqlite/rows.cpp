@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-namespace tracker::store::rows {
+namespace tracker::store::sqlite::rows {
 namespace json = boost::json;
 namespace {
 
@@ -60,4 +60,4 @@ std::vector<domain::Trigger> triggers_from_json(const std::string& text) {
   return out;
 }
 
-}  // namespace tracker::store::rows
+}  // namespace tracker::store::sqlite::rows

@@ -1,6 +1,6 @@
 // The hash-chained audit trail: appending inside a write transaction, and
 // verifying a database file from end to end.
-#include "tracker/store/audit.hpp"
+#include "sqlite_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <openssl/evp.h>
@@ -9,9 +9,9 @@
 
 #include "connection.hpp"
 #include "rows.hpp"
-#include "tracker/store/tx.hpp"
+#include "sqlite_tx.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 namespace {
 
@@ -72,7 +72,7 @@ std::string chain_hash(const std::string& prev_hash, const std::string& row) {
 
 }  // namespace
 
-void Tx::append_audit(const AuditEntry& e) {
+void SqliteTx::append_audit(const AuditEntry& e) {
   auto& last = c_.statement("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   std::int64_t seq = 1;
   std::string prev(kHashSize, '\0');
@@ -127,4 +127,4 @@ AuditReport verify_audit(const std::string& db_path) {
   return report;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

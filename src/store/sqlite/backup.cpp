@@ -1,6 +1,6 @@
 // Checking a backup file and restoring it without ever overwriting a
 // database (see backup.hpp).
-#include "tracker/store/backup.hpp"
+#include "sqlite_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
@@ -16,9 +16,9 @@
 #include "migrations.hpp"
 #include "rows.hpp"
 #include "tracker/store/audit.hpp"
-#include "tracker/store/store.hpp"
+#include "sqlite_store.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 namespace {
 
 namespace fs = std::filesystem;
@@ -95,7 +95,7 @@ void sync_file(const std::string& path) {
 
 // VACUUM INTO writes the copy without syncing it: a backup that reported
 // success is on disk only after these two syncs.
-void Store::backup_to(const std::string& file) {
+void SqliteStore::backup_to(const std::string& file) {
   auto& q = reader().statement("VACUUM INTO ?");
   q.bind(1, file);
   q.exec();
@@ -182,7 +182,7 @@ RestoreReport restore_backup(const std::string& from, const std::string& to, con
   try {
     // Checked once, on the copy itself: what goes into place is what was checked.
     report.backup = check_backup(partial);
-    report.schema_version = Store::migrate(partial);
+    report.schema_version = migrate(partial);
     sync_file(partial);
     refuse_target(to);
     if (fs::exists(to, ec)) fs::remove(to);  // an empty file (refuse_target let it pass)
@@ -198,4 +198,4 @@ RestoreReport restore_backup(const std::string& from, const std::string& to, con
   return report;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

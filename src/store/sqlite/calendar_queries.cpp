@@ -1,11 +1,11 @@
 // Statements of the calendars and the J+n table.
-#include "tracker/store/calendar_queries.hpp"
+#include "queries.hpp"
 
 #include "connection.hpp"
 #include "rows.hpp"
 #include "tracker/domain/time.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 
 namespace {
@@ -18,7 +18,7 @@ std::chrono::year_month_day stored_date(const std::string& text) {
 
 }  // namespace
 
-std::vector<CalendarDay> CalendarQueries::days(domain::CalendarName calendar) {
+std::vector<CalendarDay> SqliteCalendarQueries::days(domain::CalendarName calendar) {
   auto& q = c_.statement("SELECT day, kind, name, source FROM calendar_days WHERE calendar = ? ORDER BY day");
   put(q, 1, calendar);
   std::vector<CalendarDay> out;
@@ -29,7 +29,7 @@ std::vector<CalendarDay> CalendarQueries::days(domain::CalendarName calendar) {
   return out;
 }
 
-std::vector<int> CalendarQueries::provisional_years(domain::CalendarName calendar) {
+std::vector<int> SqliteCalendarQueries::provisional_years(domain::CalendarName calendar) {
   auto& q = c_.statement("SELECT year FROM calendar_provisional_years WHERE calendar = ? ORDER BY year");
   put(q, 1, calendar);
   std::vector<int> out;
@@ -37,7 +37,7 @@ std::vector<int> CalendarQueries::provisional_years(domain::CalendarName calenda
   return out;
 }
 
-void CalendarQueries::replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
+void SqliteCalendarQueries::replace(domain::CalendarName calendar, const std::vector<CalendarDay>& days,
                               const std::vector<int>& provisional_years) {
   auto& clear_days = c_.statement("DELETE FROM calendar_days WHERE calendar = ?");
   put(clear_days, 1, calendar);
@@ -62,7 +62,7 @@ void CalendarQueries::replace(domain::CalendarName calendar, const std::vector<C
   }
 }
 
-std::vector<domain::DeadlineRule> DeadlineQueries::rules() {
+std::vector<domain::DeadlineRule> SqliteDeadlineQueries::rules() {
   auto& q = c_.statement(
       "SELECT route, valid_from, days, days_with_appointment, source, pending_confirmation FROM deadline_rules "
       "ORDER BY route, valid_from");
@@ -80,7 +80,7 @@ std::vector<domain::DeadlineRule> DeadlineQueries::rules() {
   return out;
 }
 
-void DeadlineQueries::replace(const std::vector<domain::DeadlineRule>& rules) {
+void SqliteDeadlineQueries::replace(const std::vector<domain::DeadlineRule>& rules) {
   c_.statement("DELETE FROM deadline_rules").exec();
   for (const auto& r : rules) {
     auto& q = c_.statement(
@@ -96,4 +96,4 @@ void DeadlineQueries::replace(const std::vector<domain::DeadlineRule>& rules) {
   }
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -4,7 +4,7 @@
 // PRAGMA user_version (= the number of the last one applied).
 #include "tracker/store/store.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 
 class Connection;
 
@@ -15,4 +15,4 @@ int apply_migrations(Connection& c, const MigrationProgress& progress = {});
 // The version this binary brings the schema to.
 int latest_schema_version();
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

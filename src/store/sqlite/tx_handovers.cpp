@@ -1,9 +1,9 @@
 // Tx statements for handover lists.
 #include "connection.hpp"
 #include "rows.hpp"
-#include "tracker/store/tx.hpp"
+#include "sqlite_tx.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 namespace {
 
@@ -28,7 +28,7 @@ Handover handover_from(SQLite::Statement& q) {
 
 }  // namespace
 
-HandoverId Tx::insert_handover(const Handover& h) {
+HandoverId SqliteTx::insert_handover(const Handover& h) {
   auto& q = c_.statement(
       "INSERT INTO handovers (code, from_office_id, to_office_id, direction, status, created_at, created_by) "
       "VALUES (?, ?, ?, ?, 'open', ?, ?)");
@@ -42,7 +42,7 @@ HandoverId Tx::insert_handover(const Handover& h) {
   return HandoverId(c_.db().getLastInsertRowid());
 }
 
-std::optional<Handover> Tx::find_handover(HandoverId id) {
+std::optional<Handover> SqliteTx::find_handover(HandoverId id) {
   auto& q = c_.statement(
       "SELECT id, code, from_office_id, to_office_id, direction, status, created_at, created_by, confirmed_at, "
       "confirmed_by, received_by, voided_at, voided_by, void_reason FROM handovers WHERE id = ?");
@@ -51,7 +51,7 @@ std::optional<Handover> Tx::find_handover(HandoverId id) {
   return handover_from(q);
 }
 
-int Tx::count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) {
+int SqliteTx::count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) {
   auto& q = c_.statement(
       "SELECT count(*) FROM handovers WHERE from_office_id = ? AND created_at >= ? AND created_at < ?");
   put(q, 1, office_id);
@@ -61,7 +61,7 @@ int Tx::count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) {
   return q.getColumn(0).getInt();
 }
 
-std::vector<HandoverItem> Tx::handover_items(HandoverId handover_id) {
+std::vector<HandoverItem> SqliteTx::handover_items(HandoverId handover_id) {
   auto& q = c_.statement(
       "SELECT i.shipment_id, s.tracking_number, s.kind, s.status, s.dossier_code, i.position, i.listed, "
       "i.received FROM handover_items i JOIN shipments s ON s.id = i.shipment_id "
@@ -83,7 +83,7 @@ std::vector<HandoverItem> Tx::handover_items(HandoverId handover_id) {
   return out;
 }
 
-void Tx::insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) {
+void SqliteTx::insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) {
   auto& q = c_.statement(
       "INSERT INTO handover_items (handover_id, shipment_id, position, listed) VALUES (?, ?, ?, ?)");
   put(q, 1, handover_id);
@@ -93,7 +93,7 @@ void Tx::insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, in
   q.exec();
 }
 
-void Tx::set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received) {
+void SqliteTx::set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received) {
   auto& q = c_.statement("UPDATE handover_items SET received = ? WHERE handover_id = ? AND shipment_id = ?");
   q.bind(1, received ? 1 : 0);
   put(q, 2, handover_id);
@@ -101,7 +101,7 @@ void Tx::set_handover_item_received(HandoverId handover_id, ShipmentId shipment_
   q.exec();
 }
 
-void Tx::confirm_handover(HandoverId id, Timestamp at, UserId by, const std::string& received_by) {
+void SqliteTx::confirm_handover(HandoverId id, Timestamp at, UserId by, const std::string& received_by) {
   auto& q = c_.statement(
       "UPDATE handovers SET status = 'confirmed', confirmed_at = ?, confirmed_by = ?, received_by = ? "
       "WHERE id = ? AND status = 'open'");
@@ -112,7 +112,7 @@ void Tx::confirm_handover(HandoverId id, Timestamp at, UserId by, const std::str
   q.exec();
 }
 
-void Tx::void_handover(HandoverId id, Timestamp at, UserId by, const std::string& reason) {
+void SqliteTx::void_handover(HandoverId id, Timestamp at, UserId by, const std::string& reason) {
   auto& q = c_.statement(
       "UPDATE handovers SET status = 'voided', voided_at = ?, voided_by = ?, void_reason = ? "
       "WHERE id = ? AND status = 'open'");
@@ -123,7 +123,7 @@ void Tx::void_handover(HandoverId id, Timestamp at, UserId by, const std::string
   q.exec();
 }
 
-std::optional<std::string> Tx::open_handover_of(ShipmentId shipment_id) {
+std::optional<std::string> SqliteTx::open_handover_of(ShipmentId shipment_id) {
   auto& q = c_.statement(
       "SELECT h.code FROM handover_items i JOIN handovers h ON h.id = i.handover_id "
       "WHERE i.shipment_id = ? AND h.status = 'open' LIMIT 1");
@@ -132,4 +132,4 @@ std::optional<std::string> Tx::open_handover_of(ShipmentId shipment_id) {
   return q.getColumn(0).getString();
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 
 class Connection {
  public:
@@ -29,4 +29,4 @@ class Connection {
   std::vector<SQLite::Statement*> used_;
 };
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -1,17 +1,17 @@
 // The statements of the reports (migration 006 holds their indexes). Each
 // names its index: a plan that could not use it fails loudly instead of
 // quietly reading the whole table.
-#include "tracker/store/report_queries.hpp"
+#include "queries.hpp"
 
 #include <limits>
 
 #include "connection.hpp"
 #include "rows.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 using namespace rows;
 
-void ReportQueries::legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
+void SqliteReportQueries::legs_of_office(OfficeId office_id, Timestamp from, Timestamp to,
                                    const std::function<void(const LegRow&)>& row) {
   auto& q = c_.statement(
       "SELECT kind, status, created_at, due_at, leg_ended_at FROM shipments "
@@ -45,7 +45,7 @@ OverdueRow overdue_row_from(SQLite::Statement& q) {
 
 }  // namespace
 
-std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<OfficeId> office_id,
+std::vector<OverdueRow> SqliteReportQueries::overdue(Timestamp at, std::optional<OfficeId> office_id,
                                                std::optional<OverdueKey> after, int limit) {
   // The open-leg condition repeats the partial indexes' WHERE, so they apply.
   static const std::string kColumns =
@@ -68,7 +68,7 @@ std::vector<OverdueRow> ReportQueries::overdue(Timestamp at, std::optional<Offic
   return out;
 }
 
-std::vector<OverdueRow> ReportQueries::return_due(std::optional<OfficeId> office_id, int limit) {
+std::vector<OverdueRow> SqliteReportQueries::return_due(std::optional<OfficeId> office_id, int limit) {
   auto& q = c_.statement(
       "SELECT s.id, s.tracking_number, s.kind, s.status, s.office_id, s.agency_id, s.created_at, s.due_at "
       "FROM shipments s INDEXED BY shipments_by_status WHERE s.status = 'return_due' "
@@ -81,4 +81,4 @@ std::vector<OverdueRow> ReportQueries::return_due(std::optional<OfficeId> office
   return out;
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

@@ -1,6 +1,6 @@
 #include "connection.hpp"
 
-namespace tracker::store {
+namespace tracker::store::sqlite {
 namespace {
 
 int open_flags(Connection::Mode mode) {
@@ -40,4 +40,4 @@ void Connection::reset_used() {
   used_.clear();
 }
 
-}  // namespace tracker::store
+}  // namespace tracker::store::sqlite

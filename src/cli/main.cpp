@@ -224,15 +224,23 @@ int demo(int argc, char** argv) {
 
 int migrate(int argc, char** argv) {
   po::options_description opts("migrate options");
-  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file or postgresql:// URL")(
+      "grant-to", po::value<std::string>(),
+      "PostgreSQL: the role the service runs as, granted only what it needs (no UPDATE or DELETE on events "
+      "and the audit log)")(
       "config", po::value<std::string>(), "TOML config file");
-  auto c = config_from(parse("migrate", opts, argc, argv));
+  auto vm = parse("migrate", opts, argc, argv);
+  auto c = config_from(vm);
+  std::string grant_to = vm.count("grant-to") ? vm["grant-to"].as<std::string>() : "";
   int version = 0;
   {
-    cli::Progress progress("migrate " + c.db_path);
-    version = store::Store::migrate(c.db_path, [&](int number, int latest, const std::string& name) {
-      progress.step(std::to_string(number) + "/" + std::to_string(latest) + " " + name);
-    });
+    cli::Progress progress("migrate " + store::describe_location(c.db_path));
+    version = store::Store::migrate(
+        c.db_path,
+        [&](int number, int latest, const std::string& name) {
+          progress.step(std::to_string(number) + "/" + std::to_string(latest) + " " + name);
+        },
+        grant_to);
   }
   std::cout << "schema version " << version << "\n";
   return 0;

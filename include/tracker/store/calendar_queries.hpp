@@ -1,8 +1,8 @@
 #pragma once
 // The rules kept as data (migration 011): the working-day calendars
 // (civil_service, postal) keyed by date, their provisional years, and the J+n
-// table by route. Reached through Tx::calendars() and
-// Tx::deadlines(), inside that transaction; replace() only in a write job. Not thread-safe.
+// table by route. Reached through Tx::calendars() and Tx::deadlines(),
+// inside that transaction; replace() only in a write job. Not thread-safe.
 #include <string>
 #include <vector>
 

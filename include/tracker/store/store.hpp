@@ -1,6 +1,7 @@
 #pragma once
 // The database: one SQLite file in WAL mode (store/sqlite), behind the
-// StoreBackend interface so that another engine can take its place.
+// StoreBackend interface so that another engine can take its place
+// (store/postgres: so far its schema and migrations).
 //
 // Writes go through one writer thread that owns the only read-write
 // connection (group commit): it takes every job waiting in its queue, runs
@@ -65,7 +66,9 @@ class StoreBackend {
 class Store {
  public:
   // Opens (creating if needed) and migrates the database, starts the writer.
-  // `location` is the SQLite file's path.
+  // `location` is the SQLite file's path. A postgresql:// URL is refused
+  // for now: the PostgreSQL store has its schema (migrate) but not yet its
+  // statements (issue 14).
   explicit Store(const std::string& location);
   ~Store();
   Store(const Store&) = delete;
@@ -125,12 +128,19 @@ class Store {
   const std::string& path() const { return location_; }
 
   // Applies pending migrations to the database; returns the schema version.
-  static int migrate(const std::string& location, const MigrationProgress& progress = {});
+  // `grant_to` (PostgreSQL only): the role the service runs as, granted only
+  // what it needs.
+  static int migrate(const std::string& location, const MigrationProgress& progress = {},
+                     const std::string& grant_to = "");
 
  private:
   std::string location_;
   WriteStats stats_;
   std::unique_ptr<StoreBackend> backend_;
 };
+
+// The location as it may be shown in logs and messages: a file's path, or a
+// PostgreSQL URL without its password.
+std::string describe_location(const std::string& location);
 
 }  // namespace tracker::store

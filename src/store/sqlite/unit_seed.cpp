@@ -1,6 +1,5 @@
 #include "unit_seed.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -9,71 +8,21 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "seed_rows.hpp"
 #include "tracker/domain/admin_unit.hpp"
 #include "tracker/domain/text.hpp"
 
 namespace tracker::store::sqlite {
 
-std::vector<std::pair<std::string_view, std::string_view>> embedded_seeds();  // generated
-
 namespace {
-
-using Row = std::vector<std::string>;
-
-std::string_view seed_file(std::string_view name) {
-  for (auto [file, content] : embedded_seeds()) {
-    if (file == name) return content;
-  }
-  throw std::logic_error("seed file " + std::string(name) + " is not embedded");
-}
-
-// The rows of a seed file: '#' lines are comments, the first other line is
-// the header (checked against `header`), fields are separated by commas (the
-// files have no quoted fields: checked).
-std::vector<Row> csv_rows(std::string_view name, std::string_view header) {
-  std::string_view text = seed_file(name);
-  std::vector<Row> rows;
-  bool header_seen = false;
-  std::size_t columns = 1 + static_cast<std::size_t>(std::count(header.begin(), header.end(), ','));
-  int line_number = 0;
-  while (!text.empty()) {
-    auto end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    auto fail = [&](const std::string& why) {
-      throw std::runtime_error(std::string(name) + " line " + std::to_string(line_number) + ": " + why);
-    };
-    if (!header_seen) {
-      if (line != header) fail("the header is not " + std::string(header));
-      header_seen = true;
-      continue;
-    }
-    if (line.find('"') != std::string_view::npos) fail("quoted fields are not expected");
-    Row row;
-    std::size_t start = 0;
-    for (;;) {
-      auto comma = line.find(',', start);
-      row.emplace_back(line.substr(start, comma == std::string_view::npos ? comma : comma - start));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    if (row.size() != columns) fail(std::to_string(row.size()) + " fields, expected " + std::to_string(columns));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 void load_provinces(Connection& c) {
   auto& q = c.statement("INSERT INTO provinces (code, name, search_name) VALUES (?, ?, ?)");
-  for (const auto& r : csv_rows("provinces.csv", "province_code,province_name")) {
-    if (!domain::is_province_code(r[0])) throw std::runtime_error("provinces.csv: bad code " + r[0]);
+  for (const auto& r : seed::provinces()) {
     q.reset();
-    q.bind(1, r[0]);
-    q.bind(2, r[1]);
-    q.bind(3, domain::search_key(r[1]));
+    q.bind(1, r.code);
+    q.bind(2, r.name);
+    q.bind(3, r.search_name);
     q.exec();
   }
 }
@@ -81,15 +30,13 @@ void load_provinces(Connection& c) {
 void load_communes(Connection& c) {
   auto& q = c.statement(
       "INSERT INTO communes (code, province_code, name, kind, search_name) VALUES (?, ?, ?, ?, ?)");
-  for (const auto& r : csv_rows("communes.csv",
-                                "province_code,province_name,commune_code,commune_name,commune_kind")) {
-    if (!domain::is_commune_code(r[2])) throw std::runtime_error("communes.csv: bad code " + r[2]);
+  for (const auto& r : seed::communes()) {
     q.reset();
-    q.bind(1, r[2]);
-    q.bind(2, r[0]);
-    q.bind(3, r[3]);
-    q.bind(4, r[4]);
-    q.bind(5, domain::search_key(r[3]));
+    q.bind(1, r.code);
+    q.bind(2, r.province_code);
+    q.bind(3, r.name);
+    q.bind(4, r.kind);
+    q.bind(5, r.search_name);
     q.exec();
   }
 }
@@ -98,17 +45,15 @@ void load_old_communes(Connection& c) {
   auto& q = c.statement(
       "INSERT INTO old_communes (province_code, province_name, code, name, new_code, name_key, province_key) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (const auto& r : csv_rows("old-to-new.csv",
-                                "old_province_code,old_province_name,old_commune_code,old_commune_name,"
-                                "new_commune_code,new_commune_name")) {
+  for (const auto& r : seed::old_communes()) {
     q.reset();
-    q.bind(1, r[0]);
-    q.bind(2, r[1]);
-    q.bind(3, r[2]);
-    q.bind(4, r[3]);
-    q.bind(5, r[4]);
-    q.bind(6, domain::unit_name_key(r[3]));
-    q.bind(7, domain::unit_name_key(r[1]));
+    q.bind(1, r.province_code);
+    q.bind(2, r.province_name);
+    q.bind(3, r.code);
+    q.bind(4, r.name);
+    q.bind(5, r.new_code);
+    q.bind(6, r.name_key);
+    q.bind(7, r.province_key);
     q.exec();
   }
 }

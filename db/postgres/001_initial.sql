@@ -10,8 +10,8 @@
 --   with `province` as the distribution column, co-located.
 -- * The small tables (provinces, communes, old_communes, offices,
 --   office_names, users, tokens, serials, webhooks, calendars, deadline
---   rules, idempotency keys, the health probe) are shared: Citus reference
---   tables.
+--   rules, idempotency keys, handover counters, the health probe) are
+--   shared: Citus reference tables.
 -- * No triggers on the partitioned tables: events, dossier_statuses and
 --   audit_log are append-only because the service's role may not UPDATE or
 --   DELETE them (migrate --grant-to ROLE grants only what it needs).
@@ -310,6 +310,15 @@ CREATE TABLE handover_items (
   FOREIGN KEY (province, shipment_id) REFERENCES shipments(province, id)
 ) PARTITION BY LIST (province);
 CREATE INDEX handover_items_by_shipment ON handover_items(shipment_id);
+
+-- The numbers of each office's lists of a day, taken with
+-- INSERT … ON CONFLICT DO UPDATE … RETURNING (the row lock orders writers).
+CREATE TABLE handover_counters (
+  office_id  bigint NOT NULL REFERENCES offices(id),
+  day        text NOT NULL CHECK (day ~ '^[0-9]{6}$'),   -- yymmdd, as in the code
+  last       integer NOT NULL CHECK (last >= 1),
+  PRIMARY KEY (office_id, day)
+);
 
 -- One hash chain per province (a national chain would be one hot row);
 -- '00' holds the national settings (calendars, deadlines, admin users).

@@ -35,13 +35,11 @@ std::string office_code_of(store::Tx& tx, const store::User& u) {
   return o ? o->code : "";
 }
 
-// Inserts the user (checks first: the writer is the only writer, so the
-// check cannot race) and a bearer token for it.
+// Inserts the user and a bearer token for it. A taken username is decided
+// by the insert itself (the unique key), so two writers cannot both take it.
 Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::string& hash, const std::string& actor,
                                 Timestamp now) {
-  if (tx.find_user_by_username(u.username)) {
-    return domain::field_error("username", "username_taken", "This username is already in use.");
-  }
+  auto taken = [] { return domain::field_error("username", "username_taken", "This username is already in use."); };
   store::User row{{}, u.username, u.display_name, u.role, std::nullopt, hash};
   std::string office_code;
   if (u.office_code) {
@@ -63,7 +61,9 @@ Result<CreatedUser> insert_user(store::Tx& tx, const NewUser& u, const std::stri
   } else if (u.role != Role::admin) {
     return domain::field_error("office", "required", "Every user but an admin belongs to an office.");
   }
-  row.id = tx.insert_user(row, now);
+  auto id = tx.insert_user(row, now);
+  if (!id) return taken();
+  row.id = *id;
   auto token = new_token();
   tx.insert_token(sha256(token), row.id, domain::TokenKind::bearer, now, std::nullopt);
   tx.append_audit(audit(now, actor, "user.created", row.username,
@@ -184,11 +184,13 @@ Result<std::vector<UserView>> AuthService::list_users() {
 
 Result<std::string> AuthService::admin_token_blocking(const std::string& username) {
   return store_.write_blocking<std::string>([username, now = clock_.now()](store::Tx& tx) -> Result<std::string> {
+    // Insert if new, then read: two commands at once make one admin.
+    store::User row{{}, username, "Quản trị hệ thống", Role::admin, std::nullopt, ""};
+    tx.insert_user(row, now);
     auto user = tx.find_user_by_username(username);
     domain::UserId id{};
     if (!user) {
-      store::User row{{}, username, "Quản trị hệ thống", Role::admin, std::nullopt, ""};
-      id = tx.insert_user(row, now);
+      return domain::make_error(Errc::unavailable, "storage_unavailable", "The admin user could not be read back.");
     } else if (user->role != Role::admin) {
       return domain::make_error(Errc::conflict, "not_admin", "User " + username + " exists and is not an admin.");
     } else {

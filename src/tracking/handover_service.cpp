@@ -124,11 +124,10 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
     if (!errors.empty()) return Error{Errc::invalid, "validation_failed", "Some items cannot be handed over.", errors};
     auto at = clock->now();
     auto day = local_date(at);
-    auto day_start = local_end_of_day(day) - std::chrono::hours(24) + std::chrono::seconds(1);
-    int n = tx.count_handovers_from(from->id, day_start, day_start + std::chrono::hours(24)) + 1;
     char date[16];
     std::snprintf(date, sizeof date, "%02d%02u%02u", static_cast<int>(day.year()) % 100,
                   static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    int n = tx.take_handover_number(from->id, date);
     store::Handover row;
     row.code = "BB-" + from->code + "-" + date + "-" + std::to_string(n);
     row.from_office_id = from->id;

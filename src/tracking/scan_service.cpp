@@ -69,7 +69,7 @@ ShipmentStatus return_due_or(store::Tx& tx, const store::Shipment& s, ShipmentSt
 // The rules of recording one scan, inside the writer's transaction.
 Result<RecordedScan> record_in(store::Tx& tx, const auth::Principal& p, const ScanRequest& scan,
                                NotifyChannels channels, Timestamp now) {
-  auto s = tx.find_shipment_by_tracking_number(std::string(scan.tracking_number.str()));
+  auto s = tx.lock_shipment_by_tracking_number(std::string(scan.tracking_number.str()));
   if (!s) return not_found_shipment();
   auto existing = tx.find_event(s->id, scan.event_id);
   if (existing) {

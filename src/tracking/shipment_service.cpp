@@ -220,7 +220,7 @@ Task<ShipmentView> ShipmentService::cancel(const auth::Principal& p, TrackingNum
   std::function<domain::Result<ShipmentView>(store::Tx&)> job2 =
       [p, tn, clock = &clock_](store::Tx& tx) -> Result<ShipmentView> {
         auto now = clock->now();
-        auto s = tx.find_shipment_by_tracking_number(std::string(tn.str()));
+        auto s = tx.lock_shipment_by_tracking_number(std::string(tn.str()));
         if (!s || !auth::can_see(p, scope_of(tx, p, *s))) return not_found_shipment();
         if (!auth::can_write(p)) return forbidden("Supervisors read; they do not cancel.");
         if (s->status != ShipmentStatus::created || !tx.events_of(s->id).empty()) {

@@ -1,5 +1,7 @@
 // Staff log in to the web pages with a password and get a session cookie.
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <thread>
 #include <catch2/catch.hpp>
 
 #include "checks.hpp"
@@ -70,4 +72,31 @@ TEST_CASE("a wrong password is refused", "[e2e][auth]") {
     check_problem(r, 401);
     CHECK_FALSE(r.has_header("set-cookie"));
   }
+}
+
+TEST_CASE("a username is taken once, also by two requests at the same moment", "[e2e][auth]") {
+  TestServer server;
+  auto world = server.make_world();
+  const json::object body{{"username", "buudien.moi"}, {"role", "postal_worker"}, {"office", std::string(kPostOffice)},
+                          {"password", "mat-khau-rat-dai-2026"}};
+  // Two connections post the same user at once: one 201, one 422 naming it.
+  std::vector<int> statuses(2);
+  std::vector<std::string> bodies(2);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 2; ++i) {
+    clients.emplace_back([&, i] {
+      auto c = server.connect();
+      auto r = c->request("POST", "/api/v1/users", json::serialize(body),
+                          {{"Authorization", "Bearer " + server.admin_token()}, {"Content-Type", "application/json"}});
+      statuses[i] = r.status;
+      bodies[i] = r.body;
+    });
+  }
+  for (auto& t : clients) t.join();
+  std::sort(statuses.begin(), statuses.end());
+  INFO(bodies[0] << "\n" << bodies[1]);
+  CHECK(statuses == std::vector<int>{201, 422});
+  CHECK((bodies[0].find("username_taken") != std::string::npos || bodies[1].find("username_taken") != std::string::npos));
+  auto users = server.get("/api/v1/users").json();
+  CHECK(each(users, "/items", "username").count("buudien.moi") == 1);
 }

@@ -124,6 +124,12 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
                           world.postal.token);
   REQUIRE(next.status == 201);
   CHECK(str(next.json(), "/to_office/name") == "Ủy ban nhân dân phường Đức Xuân");
+  // The office's second list of the day has the next number.
+  auto first_code = str(made.json(), "/code"), second_code = str(next.json(), "/code");
+  CAPTURE(first_code, second_code);
+  REQUIRE(first_code.size() > 2);
+  CHECK(first_code.substr(first_code.size() - 2) == "-1");
+  CHECK(second_code == first_code.substr(0, first_code.size() - 1) + "2");
 }
 
 TEST_CASE("results collected from the agency become accepted; a wrong list is voided and stays visible", "[e2e][handovers]") {

@@ -130,3 +130,38 @@ TEST_CASE("offices written before the migration keep their text and gain an unam
   SQLite::Statement check(raw, "PRAGMA foreign_key_check");
   CHECK_FALSE(check.executeStep());
 }
+
+TEST_CASE("handover counters continue the numbers the lists already have", "[store][handovers]") {
+  TempDb db;
+  {
+    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const char* name : {"001_initial", "002_shipment_derivation_state", "003_backfill_failed_attempts",
+                             "004_webhooks", "005_handovers", "006_reports", "007_audit", "008_health_probe"}) {
+      raw.exec(source_file(std::string("db/migrations/") + name + ".sql"));
+    }
+    raw.exec("PRAGMA user_version = 8");
+    raw.exec(
+        "INSERT INTO offices (id, code, kind, name, created_at) VALUES "
+        "(1, 'BK-TP', 'post_office', 'Bưu điện', 0), (2, 'UBND-DX', 'agency', 'UBND phường Đức Xuân', 0)");
+    // 2026-12-03 23:30 and 2026-12-04 00:30 in Vietnam (16:30 and 17:30 UTC).
+    raw.exec(
+        "INSERT INTO handovers (code, from_office_id, to_office_id, direction, status, created_at) VALUES "
+        "('BB-BK-TP-261203-1', 1, 2, 'dossiers_to_agency', 'open', 1796315400000), "
+        "('BB-BK-TP-261203-2', 1, 2, 'dossiers_to_agency', 'open', 1796315400001), "
+        "('BB-BK-TP-261204-1', 1, 2, 'dossiers_to_agency', 'open', 1796319000000)");
+  }
+  REQUIRE(store::Store::migrate(db.path()) >= 15);
+  store::Store s(db.path());
+  auto next = [&](const std::string& day) {
+    return s.write_blocking<int>([&](store::Tx& tx) -> tracker::domain::Result<int> {
+      return tx.take_handover_number(tracker::domain::OfficeId(1), day);
+    });
+  };
+  CHECK(*next("261203") == 3);
+  CHECK(*next("261204") == 2);
+  CHECK(*next("261204") == 3);
+  CHECK(*next("261205") == 1);
+  CHECK(*s.write_blocking<int>([&](store::Tx& tx) -> tracker::domain::Result<int> {
+    return tx.take_handover_number(tracker::domain::OfficeId(2), "261203");
+  }) == 1);
+}

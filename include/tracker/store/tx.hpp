@@ -51,7 +51,9 @@ class Tx {
   virtual std::vector<OfficeName> earlier_office_names(OfficeId id) = 0;
 
   // users and tokens
-  virtual UserId insert_user(const User& u, Timestamp now) = 0;
+  // The new user's id, or nullopt when the username is taken (decided by the
+  // unique key, not by a read before: several writers may insert at once).
+  virtual std::optional<UserId> insert_user(const User& u, Timestamp now) = 0;
   virtual std::optional<User> find_user_by_username(const std::string& username) = 0;
   virtual std::optional<User> find_user(UserId id) = 0;
   virtual std::vector<User> list_users() = 0;
@@ -68,6 +70,11 @@ class Tx {
   virtual ShipmentId insert_shipment(const Shipment& s) = 0;
   virtual std::optional<Shipment> find_shipment(ShipmentId id) = 0;
   virtual std::optional<Shipment> find_shipment_by_tracking_number(const std::string& tn) = 0;
+  // In a write job, before changing the shipment from what was read of it
+  // (the status fold, a cancel): the shipment, locked until the transaction
+  // ends, so that writers of the same shipment take turns (SQLite: its one
+  // writer is alone already; PostgreSQL: SELECT … FOR UPDATE).
+  virtual std::optional<Shipment> lock_shipment_by_tracking_number(const std::string& tn) = 0;
   virtual std::vector<Shipment> find_shipments_by_dossier_code(const std::string& code) = 0;
   virtual std::vector<Shipment> list_shipments(const ShipmentQuery& q) = 0;
   virtual std::vector<std::string> linked_tracking_numbers(ShipmentId shipment_id) = 0;
@@ -119,8 +126,9 @@ class Tx {
   // handover lists
   virtual HandoverId insert_handover(const Handover& h) = 0;
   virtual std::optional<Handover> find_handover(HandoverId id) = 0;
-  // Lists made by the office in [from, to): numbers the day's lists.
-  virtual int count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) = 0;
+  // The next number of the office's lists of `day` (yymmdd): 1, 2, 3, …,
+  // never twice, taken from a counter row (several writers may number at once).
+  virtual int take_handover_number(OfficeId office_id, const std::string& day) = 0;
   virtual std::vector<HandoverItem> handover_items(HandoverId handover_id) = 0;
   virtual void insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) = 0;
   virtual void set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received) = 0;

@@ -79,7 +79,7 @@ void grant(PgConnection& c, const std::string& role) {
   c.exec("GRANT SELECT ON provinces, communes, old_communes, schema_migrations TO " + r);
   c.exec("GRANT SELECT, INSERT ON events, dossier_statuses, audit_log, office_names, shipment_offices TO " + r);
   c.exec("GRANT SELECT, INSERT, UPDATE ON shipments, outbox, handovers, handover_items, audit_heads, serials, "
-         "health_probe, offices, users, tokens, webhooks TO " + r);
+         "health_probe, offices, users, tokens, webhooks, handover_counters TO " + r);
   c.exec("GRANT SELECT, INSERT, UPDATE, DELETE ON calendar_days, calendar_provisional_years, deadline_rules, "
          "idempotency_keys TO " + r);
   c.exec("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + r);

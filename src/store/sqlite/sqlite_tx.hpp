@@ -25,7 +25,7 @@ class SqliteTx final : public Tx {
   std::vector<Office> list_offices() override;
   void update_office(const Office& o, Timestamp now) override;
   std::vector<OfficeName> earlier_office_names(OfficeId id) override;
-  UserId insert_user(const User& u, Timestamp now) override;
+  std::optional<UserId> insert_user(const User& u, Timestamp now) override;
   std::optional<User> find_user_by_username(const std::string& username) override;
   std::optional<User> find_user(UserId id) override;
   std::vector<User> list_users() override;
@@ -37,6 +37,9 @@ class SqliteTx final : public Tx {
   ShipmentId insert_shipment(const Shipment& s) override;
   std::optional<Shipment> find_shipment(ShipmentId id) override;
   std::optional<Shipment> find_shipment_by_tracking_number(const std::string& tn) override;
+  std::optional<Shipment> lock_shipment_by_tracking_number(const std::string& tn) override {
+    return find_shipment_by_tracking_number(tn);  // the one writer holds the database's write lock
+  }
   std::vector<Shipment> find_shipments_by_dossier_code(const std::string& code) override;
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override;
   std::vector<std::string> linked_tracking_numbers(ShipmentId shipment_id) override;
@@ -70,7 +73,7 @@ class SqliteTx final : public Tx {
                       const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) override;
   HandoverId insert_handover(const Handover& h) override;
   std::optional<Handover> find_handover(HandoverId id) override;
-  int count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) override;
+  int take_handover_number(OfficeId office_id, const std::string& day) override;
   std::vector<HandoverItem> handover_items(HandoverId handover_id) override;
   void insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) override;
   void set_handover_item_received(HandoverId handover_id, ShipmentId shipment_id, bool received) override;

@@ -51,12 +51,12 @@ std::optional<Handover> SqliteTx::find_handover(HandoverId id) {
   return handover_from(q);
 }
 
-int SqliteTx::count_handovers_from(OfficeId office_id, Timestamp from, Timestamp to) {
+int SqliteTx::take_handover_number(OfficeId office_id, const std::string& day) {
   auto& q = c_.statement(
-      "SELECT count(*) FROM handovers WHERE from_office_id = ? AND created_at >= ? AND created_at < ?");
+      "INSERT INTO handover_counters (office_id, day, last) VALUES (?, ?, 1) "
+      "ON CONFLICT (office_id, day) DO UPDATE SET last = last + 1 RETURNING last");
   put(q, 1, office_id);
-  put(q, 2, from);
-  put(q, 3, to);
+  q.bind(2, day);
   q.executeStep();
   return q.getColumn(0).getInt();
 }

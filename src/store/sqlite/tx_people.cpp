@@ -104,18 +104,18 @@ std::vector<Office> SqliteTx::list_offices() {
   return out;
 }
 
-UserId SqliteTx::insert_user(const User& u, Timestamp now) {
+std::optional<UserId> SqliteTx::insert_user(const User& u, Timestamp now) {
   auto& q = c_.statement(
       "INSERT INTO users (username, display_name, role, office_id, password_hash, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id");
   q.bind(1, u.username);
   q.bind(2, u.display_name);
   put(q, 3, u.role);
   put(q, 4, u.office_id);
   if (u.password_hash.empty()) q.bind(5); else q.bind(5, u.password_hash);
   put(q, 6, now);
-  q.exec();
-  return UserId(c_.db().getLastInsertRowid());
+  if (!q.executeStep()) return std::nullopt;  // taken
+  return UserId(q.getColumn(0).getInt64());
 }
 
 std::optional<User> SqliteTx::find_user_by_username(const std::string& username) {

@@ -39,6 +39,17 @@ std::string source_file(const std::string& relative) {
   return text.str();
 }
 
+// A database as schema 8 left it (before the 2025 units), to migrate from.
+SQLite::Database schema_8(const std::string& path) {
+  SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  for (const char* name : {"001_initial", "002_shipment_derivation_state", "003_backfill_failed_attempts",
+                           "004_webhooks", "005_handovers", "006_reports", "007_audit", "008_health_probe"}) {
+    raw.exec(source_file(std::string("db/migrations/") + name + ".sql"));
+  }
+  raw.exec("PRAGMA user_version = 8");
+  return raw;
+}
+
 }  // namespace
 
 TEST_CASE("every unit and every old-to-new row of the shared list is in a migrated database", "[store][units]") {
@@ -97,12 +108,7 @@ TEST_CASE("every unit and every old-to-new row of the shared list is in a migrat
 TEST_CASE("offices written before the migration keep their text and gain an unambiguous commune code", "[store][units]") {
   TempDb db;
   {
-    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (const char* name : {"001_initial", "002_shipment_derivation_state", "003_backfill_failed_attempts",
-                             "004_webhooks", "005_handovers", "006_reports", "007_audit", "008_health_probe"}) {
-      raw.exec(source_file(std::string("db/migrations/") + name + ".sql"));
-    }
-    raw.exec("PRAGMA user_version = 8");
+    auto raw = schema_8(db.path());
     raw.exec(
         "INSERT INTO offices (id, code, kind, name, province, commune, agency_code, created_at) VALUES "
         "(1, 'BK-TP', 'post_office', 'Bưu điện thành phố Bắc Kạn', 'Bắc Kạn', 'Phường Nguyễn Thị Minh Khai', NULL, 0),"
@@ -134,12 +140,7 @@ TEST_CASE("offices written before the migration keep their text and gain an unam
 TEST_CASE("handover counters continue the numbers the lists already have", "[store][handovers]") {
   TempDb db;
   {
-    SQLite::Database raw(db.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    for (const char* name : {"001_initial", "002_shipment_derivation_state", "003_backfill_failed_attempts",
-                             "004_webhooks", "005_handovers", "006_reports", "007_audit", "008_health_probe"}) {
-      raw.exec(source_file(std::string("db/migrations/") + name + ".sql"));
-    }
-    raw.exec("PRAGMA user_version = 8");
+    auto raw = schema_8(db.path());
     raw.exec(
         "INSERT INTO offices (id, code, kind, name, created_at) VALUES "
         "(1, 'BK-TP', 'post_office', 'Bưu điện', 0), (2, 'UBND-DX', 'agency', 'UBND phường Đức Xuân', 0)");

@@ -48,17 +48,19 @@ ShipmentStatus return_due_or(store::Tx& tx, const store::Shipment& s, ShipmentSt
     return status;
   }
   // Counted in working days of the office that made the attempts (the
-  // latest one's; events_of is oldest first).
+  // latest recorded one's). The facts are cheap for long histories; one
+  // point read gives that attempt's office.
   std::vector<Timestamp> failures;
-  OfficeId attempted_at = s.office_id;
-  for (const auto& e : tx.events_of(s.id)) {
-    if (e.type != EventType::delivery_failed) continue;
-    failures.push_back(e.occurred_at);
-    attempted_at = e.office_id;
+  std::int64_t latest_seq = 0;
+  for (const auto& f : tx.event_facts_of(s.id)) {
+    if (f.type != EventType::delivery_failed) continue;
+    failures.push_back(f.occurred_at);
+    latest_seq = f.seq;
   }
   if (failures.size() < 2) return status;
   std::sort(failures.begin(), failures.end());
-  auto office = tx.find_office(attempted_at);
+  auto attempt = tx.find_event_by_seq(latest_seq);
+  auto office = tx.find_office(attempt ? attempt->office_id : s.office_id);
   auto calendar = calendar_of(tx, office ? store::leg_calendar(*office) : CalendarName::postal);
   int apart = calendar.working_days_between(local_date(failures.front()), local_date(failures.back()));
   return apart >= 2 ? ShipmentStatus::return_due : status;

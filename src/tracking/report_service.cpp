@@ -3,6 +3,7 @@
 // index. Both run on the worker pool in one read snapshot.
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "tracker/store/awaitable.hpp"
 #include "tracker/tracking/report_service.hpp"
@@ -150,10 +151,23 @@ constexpr int kMaxReturnDue = 500;
 Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery q) {
   if (auto allowed = may_read_reports(p); !allowed) co_return allowed.error();
   const Timestamp as_of = q.as_of.value_or(clock_.now());
-  const HolidayCalendar calendar = shipments_.calendar();
+  const std::map<CalendarName, HolidayCalendar> calendars{
+      {CalendarName::civil_service, shipments_.calendar(CalendarName::civil_service)},
+      {CalendarName::postal, shipments_.calendar(CalendarName::postal)}};
   const auto today = local_date(as_of);
   auto work = [&]() -> Result<OverduePage> {
     return store_.read([&](store::Tx& tx) -> Result<OverduePage> {
+      // Days overdue count the working days of the calendar its due_at was
+      // counted in: the leg's at the office that created it.
+      std::map<OfficeId, CalendarName> leg_calendar_of;
+      auto days_overdue = [&](const store::OverdueRow& r) {
+        auto it = leg_calendar_of.find(r.office_id);
+        if (it == leg_calendar_of.end()) {
+          auto o = tx.find_office(r.office_id);
+          it = leg_calendar_of.emplace(r.office_id, o ? store::leg_calendar(*o) : CalendarName::postal).first;
+        }
+        return calendars.at(it->second).working_days_between(local_date(r.due_at), today);
+      };
       auto office = report_office(tx, p, q.office);
       if (!office) return office.error();
       std::optional<OfficeId> office_id;
@@ -164,8 +178,7 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
       for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < q.limit; ++i) {
         const auto& r = rows[i];
         page.items.push_back(OverdueItem{r.tracking_number, r.kind, r.status, views.office(r.office_id),
-                                         views.office(r.agency_id), r.created_at, r.due_at,
-                                         calendar.working_days_between(local_date(r.due_at), today)});
+                                         views.office(r.agency_id), r.created_at, r.due_at, days_overdue(r)});
       }
       if (static_cast<int>(rows.size()) > q.limit) {
         const auto& last = rows[static_cast<std::size_t>(q.limit) - 1];
@@ -175,7 +188,7 @@ Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery 
         for (const auto& r : tx.reports().return_due(office_id, kMaxReturnDue)) {
           page.return_due.push_back(OverdueItem{r.tracking_number, r.kind, r.status, views.office(r.office_id),
                                                 views.office(r.agency_id), r.created_at, r.due_at,
-                                                calendar.working_days_between(local_date(r.due_at), today)});
+                                                days_overdue(r)});
         }
       }
       return page;

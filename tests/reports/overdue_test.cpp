@@ -131,6 +131,23 @@ TEST_CASE("days overdue follow the current holiday calendar", "[reports][overdue
   CHECK(s.listed(*page) == Names{"O9:9", "O2:7", "O3:1"});
 }
 
+TEST_CASE("days overdue count the calendar of the office that created the shipment", "[reports][overdue][calendar]") {
+  Spring s;
+  s.w.shipments().set_calendar(domain::CalendarName::postal, domain::HolidayCalendar{});  // weekends only
+  // PO-A works by the civil service's calendar as shipped: Mon 27 Apr, Thu 30 Apr and Fri 1 May are off.
+  auto changed = s.w.store().write_blocking<domain::Ok>([&](store::Tx& tx) -> domain::Result<domain::Ok> {
+    auto office = tx.find_office(s.po_a);
+    office->calendar = domain::CalendarName::civil_service;
+    tx.update_office(*office, vn("2026-04-20 07:00"));
+    return domain::Ok{};
+  });
+  REQUIRE(changed);
+  auto page = s.page(s.w.admin(), 50, {}, "PO-A");
+  REQUIRE(page);
+  // O9 due Wed 04-22: 23 24 28 29 04 05 -> 6; O2 due Fri 04-24: 28 29 04 05 -> 4.
+  CHECK(s.listed(*page) == Names{"O9:6", "O2:4", "O3:1"});
+}
+
 TEST_CASE("the overdue flag and ?overdue=true agree with the overdue report", "[reports][overdue]") {
   Spring s;
   auto report = s.page(s.w.admin());

@@ -261,6 +261,7 @@ CREATE TABLE outbox (
   last_error       text,
   created_at       bigint NOT NULL,
   sent_at          bigint,
+  claimed_until    bigint,                -- a dispatcher's lease (FOR UPDATE SKIP LOCKED to take it)
   CHECK ((channel = 'webhook') = (webhook_id IS NOT NULL)),
   CHECK ((event_seq IS NULL) <> (status_seq IS NULL)),
   PRIMARY KEY (province, id),

@@ -36,11 +36,12 @@ void Dispatcher::start() {
 }
 
 void Dispatcher::stop() {
+  std::deque<store::OutboxMessage> unsent;
   {
     std::lock_guard lock(mu_);
     if (stopping_ && !poller_.joinable()) return;
     stopping_ = true;
-    queue_.clear();  // not sent: still due in the database for the next start
+    unsent.swap(queue_);  // not sent: still due in the database for the next start
   }
   cv_.notify_all();
   if (poller_.joinable()) poller_.join();
@@ -48,6 +49,20 @@ void Dispatcher::stop() {
     if (t.joinable()) t.join();
   }
   senders_.clear();
+  // Their claims are given back, so the next start (or another instance)
+  // sends them without waiting for the lease to end.
+  if (!unsent.empty()) {
+    try {
+      store_.write_blocking<Ok>([&](store::Tx& tx) -> Result<Ok> {
+        for (const auto& m : unsent) {
+          if (m.claimed_until) tx.release_outbox_claim(m.id, *m.claimed_until);
+        }
+        return Ok{};
+      });
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "notify: giving back claims failed: %s\n", e.what());
+    }
+  }
 }
 
 std::chrono::milliseconds Dispatcher::backoff(std::chrono::seconds first, int attempts, double jitter01) {
@@ -64,7 +79,19 @@ void Dispatcher::poll_loop() {
     lock.unlock();
     std::vector<store::OutboxMessage> due;
     try {
-      due = store_.read([this](store::Tx& tx) { return tx.due_outbox(clock_.now(), kBatch); });
+      // A read first (cheap, no commit when nothing is due), then the claim
+      // in a write: another instance's dispatcher skips what this one holds.
+      auto now = clock_.now();
+      bool any = !store_.read([&](store::Tx& tx) { return tx.due_outbox(now, 1); }).empty();
+      if (any) {
+        auto until = now + options_.claim_lease;
+        auto claimed = store_.write_blocking<std::vector<store::OutboxMessage>>(
+            [&](store::Tx& tx) -> Result<std::vector<store::OutboxMessage>> {
+              return tx.claim_due_outbox(now, until, kBatch);
+            });
+        if (claimed) due = std::move(*claimed);
+        else std::fprintf(stderr, "notify: claiming due messages failed: %s\n", claimed.error().code.c_str());
+      }
     } catch (const std::exception& e) {
       std::fprintf(stderr, "notify: reading the outbox failed: %s\n", e.what());
     }
@@ -191,7 +218,8 @@ void Dispatcher::deliver(const store::OutboxMessage& queued) {
   // The row as it is now: a sender may have recorded it between the
   // poller's read and its queueing (then it is no longer due: never twice).
   auto current = store_.read([&](store::Tx& tx) { return tx.find_outbox(queued.id); });
-  if (!current || !is_sendable(current->state) || current->next_attempt_at > clock_.now()) {
+  if (!current || !is_sendable(current->state) || current->next_attempt_at > clock_.now() ||
+      current->claimed_until != queued.claimed_until) {  // sent meanwhile, or claimed by another dispatcher
     return;
   }
   const store::OutboxMessage& m = *current;

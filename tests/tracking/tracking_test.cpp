@@ -209,3 +209,35 @@ TEST_CASE("the overdue flag follows the clock: due tonight is not late, tomorrow
   CHECK(ended->facts.terminal);
   CHECK_FALSE(ended->facts.overdue);
 }
+
+TEST_CASE("a dispatcher's claim on a due message holds until its lease ends, an attempt or a release",
+          "[tracking][outbox]") {
+  Province p;
+  auto tn = p.create(p.dossier());
+  p.clock.set(vn_time("2026-11-20 12:00"));
+  REQUIRE(p.record(p.postal, p.scan(tn, EventType::accepted, "2026-11-20 08:00", p.postal)));
+  const auto now = p.clock.now();
+  const auto until = now + std::chrono::minutes(5);
+  auto claim = [&](domain::Timestamp at, domain::Timestamp lease) {
+    return *p.store.write_blocking<std::vector<store::OutboxMessage>>(
+        [&](store::Tx& tx) -> domain::Result<std::vector<store::OutboxMessage>> {
+          return tx.claim_due_outbox(at, lease, 10);
+        });
+  };
+  auto first = claim(now, until);
+  REQUIRE(first.size() == 2);  // SMS and e-mail
+  CHECK(first[0].claimed_until == std::optional<domain::Timestamp>(until));
+  CHECK(claim(now, until).empty());  // another dispatcher finds nothing to take
+  CHECK(p.store.read([&](store::Tx& tx) { return tx.due_outbox(now, 10); }).empty());
+  // Its sender died: after the lease the messages are taken again.
+  auto later = until + std::chrono::seconds(1);
+  auto again = claim(later, later + std::chrono::minutes(5));
+  REQUIRE(again.size() == 2);
+  // Given back unused, or attempted: free at once.
+  REQUIRE(p.store.write_blocking<domain::Ok>([&](store::Tx& tx) -> domain::Result<domain::Ok> {
+    tx.release_outbox_claim(again[0].id, *again[0].claimed_until);
+    tx.record_attempt(again[1].id, domain::MessageState::failed, 1, later, std::string("503"), std::nullopt);
+    return domain::Ok{};
+  }));
+  CHECK(claim(later, later + std::chrono::minutes(5)).size() == 2);
+}

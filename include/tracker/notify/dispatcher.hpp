@@ -36,6 +36,9 @@ struct DispatchOptions {
   std::chrono::milliseconds webhook_timeout{10000};
   int senders = 4;                          // messages in flight at once
   std::chrono::milliseconds poll{250};      // how often due rows are looked for
+  // How long a claimed message is this dispatcher's alone: longer than any
+  // attempt takes (a claim outlived by its sender is taken again).
+  std::chrono::milliseconds claim_lease{std::chrono::minutes(5)};
   // Counts the poller's idle looks at the outbox: nothing due, nothing
   // queued or being sent (for /metrics: two more of them mean everything
   // due by then has been tried, so a test waits for that, not a sleep).

@@ -158,6 +158,7 @@ struct OutboxMessage {
   std::optional<std::string> last_error;
   Timestamp created_at{};
   std::optional<Timestamp> sent_at;
+  std::optional<Timestamp> claimed_until;  // a dispatcher's lease on it
 };
 
 struct Handover {

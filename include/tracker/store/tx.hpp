@@ -114,12 +114,20 @@ class Tx {
   virtual std::vector<OutboxCount> outbox_counts() = 0;
   virtual OperationalFigures operational_figures(Timestamp now) = 0;
   virtual std::optional<OutboxMessage> find_outbox(MessageId id) = 0;
-  // Messages whose next attempt is due, oldest due first.
+  // Messages whose next attempt is due and that no dispatcher holds, oldest
+  // due first.
   virtual std::vector<OutboxMessage> due_outbox(Timestamp now, int limit) = 0;
+  // In a write job: takes up to `limit` of those for this dispatcher until
+  // `until` (a lease; PostgreSQL: FOR UPDATE SKIP LOCKED, so dispatchers of
+  // several instances never take the same row) and returns them.
+  virtual std::vector<OutboxMessage> claim_due_outbox(Timestamp now, Timestamp until, int limit) = 0;
+  // Gives a claim back unused (a dispatcher stopping with messages queued).
+  virtual void release_outbox_claim(MessageId id, Timestamp until) = 0;
   // Newest first; state filter optional; keyset by id.
   virtual std::vector<OutboxMessage> list_outbox(std::optional<MessageState> state,
                                                  std::optional<MessageId> before_id, int limit) = 0;
-  // After an attempt: state sent (with sent_at), failed (retry at next_attempt_at) or dead.
+  // After an attempt: state sent (with sent_at), failed (retry at next_attempt_at) or dead;
+  // ends the claim.
   virtual void record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,
                               const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) = 0;
 

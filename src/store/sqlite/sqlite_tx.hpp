@@ -67,6 +67,8 @@ class SqliteTx final : public Tx {
   OperationalFigures operational_figures(Timestamp now) override;
   std::optional<OutboxMessage> find_outbox(MessageId id) override;
   std::vector<OutboxMessage> due_outbox(Timestamp now, int limit) override;
+  std::vector<OutboxMessage> claim_due_outbox(Timestamp now, Timestamp until, int limit) override;
+  void release_outbox_claim(MessageId id, Timestamp until) override;
   std::vector<OutboxMessage> list_outbox(std::optional<MessageState> state,
                                          std::optional<MessageId> before_id, int limit) override;
   void record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,

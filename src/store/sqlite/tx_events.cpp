@@ -34,7 +34,7 @@ Event event_from(SQLite::Statement& q) {
 
 constexpr const char* kOutboxColumns =
     "SELECT id, shipment_id, event_seq, channel, recipient, trigger, delivery_id, state, attempts, "
-    "next_attempt_at, last_error, created_at, webhook_id, sent_at, status_seq FROM outbox ";
+    "next_attempt_at, last_error, created_at, webhook_id, sent_at, status_seq, claimed_until FROM outbox ";
 
 OutboxMessage outbox_from(SQLite::Statement& q) {
   OutboxMessage m;
@@ -53,6 +53,7 @@ OutboxMessage outbox_from(SQLite::Statement& q) {
   m.webhook_id = opt_id<WebhookId>(q.getColumn(12));
   m.sent_at = opt_ts(q.getColumn(13));
   m.status_seq = opt_int(q.getColumn(14));
+  m.claimed_until = opt_ts(q.getColumn(15));
   return m;
 }
 
@@ -182,13 +183,33 @@ std::optional<OutboxMessage> SqliteTx::find_outbox(MessageId id) {
 
 std::vector<OutboxMessage> SqliteTx::due_outbox(Timestamp now, int limit) {
   auto& q = c_.statement(std::string(kOutboxColumns) +
-                         "WHERE state IN ('pending', 'failed') AND next_attempt_at <= ? "
-                         "ORDER BY next_attempt_at LIMIT ?");
+                         "WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?1 "
+                         "AND (claimed_until IS NULL OR claimed_until <= ?1) ORDER BY next_attempt_at LIMIT ?2");
   put(q, 1, now);
   q.bind(2, limit);
   std::vector<OutboxMessage> out;
   while (q.executeStep()) out.push_back(outbox_from(q));
   return out;
+}
+
+std::vector<OutboxMessage> SqliteTx::claim_due_outbox(Timestamp now, Timestamp until, int limit) {
+  auto due = due_outbox(now, limit);
+  auto& q = c_.statement("UPDATE outbox SET claimed_until = ? WHERE id = ?");
+  for (auto& m : due) {
+    put(q, 1, until);
+    put(q, 2, m.id);
+    q.exec();
+    q.reset();
+    m.claimed_until = until;
+  }
+  return due;
+}
+
+void SqliteTx::release_outbox_claim(MessageId id, Timestamp until) {
+  auto& q = c_.statement("UPDATE outbox SET claimed_until = NULL WHERE id = ? AND claimed_until = ?");
+  put(q, 1, id);
+  put(q, 2, until);
+  q.exec();
 }
 
 std::vector<OutboxMessage> SqliteTx::list_outbox(std::optional<MessageState> state,
@@ -207,8 +228,8 @@ std::vector<OutboxMessage> SqliteTx::list_outbox(std::optional<MessageState> sta
 void SqliteTx::record_attempt(MessageId id, MessageState state, int attempts, Timestamp next_attempt_at,
                         const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) {
   auto& q = c_.statement(
-      "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ? "
-      "WHERE id = ?");
+      "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent_at = ?, "
+      "claimed_until = NULL WHERE id = ?");
   put(q, 1, state);
   q.bind(2, attempts);
   put(q, 3, next_attempt_at);

@@ -151,9 +151,7 @@ constexpr int kMaxReturnDue = 500;
 Task<OverduePage> ReportService::overdue(const auth::Principal& p, OverdueQuery q) {
   if (auto allowed = may_read_reports(p); !allowed) co_return allowed.error();
   const Timestamp as_of = q.as_of.value_or(clock_.now());
-  const std::map<CalendarName, HolidayCalendar> calendars{
-      {CalendarName::civil_service, shipments_.calendar(CalendarName::civil_service)},
-      {CalendarName::postal, shipments_.calendar(CalendarName::postal)}};
+  const auto calendars = shipments_.calendars();
   const auto today = local_date(as_of);
   auto work = [&]() -> Result<OverduePage> {
     return store_.read([&](store::Tx& tx) -> Result<OverduePage> {

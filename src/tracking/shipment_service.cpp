@@ -50,8 +50,10 @@ ShipmentService::ShipmentService(store::Store& store, TrackingOptions options, c
     : store_(store),
       options_(std::move(options)),
       clock_(clock),
-      calendars_{{CalendarName::civil_service, load_calendar(store, CalendarName::civil_service)},
-                 {CalendarName::postal, load_calendar(store, CalendarName::postal)}},
+      calendars_(std::make_shared<const std::map<CalendarName, HolidayCalendar>>(
+          std::map<CalendarName, HolidayCalendar>{
+              {CalendarName::civil_service, load_calendar(store, CalendarName::civil_service)},
+              {CalendarName::postal, load_calendar(store, CalendarName::postal)}})),
       deadlines_(load_deadlines(store)) {}
 
 void ShipmentService::set_deadlines(DeadlineTable t) {
@@ -61,16 +63,23 @@ void ShipmentService::set_deadlines(DeadlineTable t) {
 
 void ShipmentService::set_calendar(CalendarName name, HolidayCalendar c) {
   std::lock_guard lock(calendar_mu_);
-  calendars_[name] = std::move(c);
+  auto next = *calendars_;
+  next[name] = std::move(c);
+  calendars_ = std::make_shared<const std::map<CalendarName, HolidayCalendar>>(std::move(next));
+}
+
+std::map<CalendarName, HolidayCalendar> ShipmentService::calendars() const {
+  std::lock_guard lock(calendar_mu_);
+  return *calendars_;
 }
 
 HolidayCalendar ShipmentService::calendar(CalendarName name) const {
   std::lock_guard lock(calendar_mu_);
-  return calendars_.at(name);
+  return calendars_->at(name);
 }
 
 Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment s) {
-  std::map<CalendarName, HolidayCalendar> calendars;
+  std::shared_ptr<const std::map<CalendarName, HolidayCalendar>> calendars;
   DeadlineTable table;
   {
     std::lock_guard lock(calendar_mu_);
@@ -131,7 +140,7 @@ Task<ShipmentView> ShipmentService::create(const auth::Principal& p, NewShipment
         row.fee_vnd = s.fee_vnd;
         row.created_at = now;
         row.created_by = p.user_id;
-        row.due_at = due_at(row.created_at, s.route, calendars.at(store::leg_calendar(*office)), table);
+        row.due_at = due_at(row.created_at, s.route, calendars->at(store::leg_calendar(*office)), table);
         row.id = tx.insert_shipment(row);
         if (row.dossier_code) {
           link_by_dossier_code(tx, row, *row.dossier_code);

@@ -2,6 +2,7 @@
 // Shipments: creating them with an S10 number and a J+n deadline, reading,
 // listing and cancelling them within the caller's scope. Thread-safe.
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -50,6 +51,7 @@ class ShipmentService {
   // due_at counts the working days of its office's calendar.
   void set_calendar(domain::CalendarName name, domain::HolidayCalendar c);
   domain::HolidayCalendar calendar(domain::CalendarName name = domain::CalendarName::postal) const;
+  std::map<domain::CalendarName, domain::HolidayCalendar> calendars() const;  // every one, as cached
   void set_deadlines(domain::DeadlineTable t);
 
  private:
@@ -57,7 +59,9 @@ class ShipmentService {
   TrackingOptions options_;
   const domain::Clock& clock_;
   mutable std::mutex calendar_mu_;
-  std::map<domain::CalendarName, domain::HolidayCalendar> calendars_;
+  // Replaced whole on a change, so a job keeps the map it started with by
+  // holding the pointer (no copy per shipment).
+  std::shared_ptr<const std::map<domain::CalendarName, domain::HolidayCalendar>> calendars_;
   domain::DeadlineTable deadlines_;
 };
 

@@ -17,9 +17,10 @@ PACKAGES=(g++ cmake ninja-build pkg-config
   libssl-dev libsqlitecpp-dev libsqlite3-dev libsodium-dev libtomlplusplus-dev
   libhowardhinnant-date-dev catch2 fonts-dejavu-core
   libzxing-dev libcairo2-dev libpango1.0-dev libpng-dev libturbojpeg0-dev libcurl4-openssl-dev libpq-dev)
-# postgresql-15: the throwaway cluster of the PostgreSQL tests (tests/pg/cluster.sh), and psql.
+# postgresql-15 (initdb, pg_ctl): the throwaway cluster of the PostgreSQL tests
+# (tests/pg/cluster.sh); postgresql-client-15 and -common: psql, /usr/bin/psql.
 TEST_PACKAGES=(sqlite3 curl ca-certificates zbar-tools poppler-utils python3-aiosmtpd chromium
-  clang libclang-rt-14-dev faketime prometheus postgresql-15)
+  clang libclang-rt-14-dev faketime prometheus postgresql-15 postgresql-client-15 postgresql-client-common)
 # Building and checking the Debian package, and the minimal roots.
 PACKAGE_TOOLS=(dpkg-dev file lintian systemd debootstrap curl git)
 BUILD_DIR=${BUILD_DIR:-build}

@@ -8,22 +8,14 @@
 namespace tracker::store::sqlite {
 using namespace rows;
 
-namespace {
-
-std::chrono::year_month_day stored_date(const std::string& text) {
-  auto day = domain::parse_date(text);
-  if (!day) throw std::runtime_error("the database holds a bad date: " + text);
-  return *day;
-}
-
-}  // namespace
+using columns::to_date;
 
 std::vector<CalendarDay> SqliteCalendarQueries::days(domain::CalendarName calendar) {
   auto& q = c_.statement("SELECT day, kind, name, source FROM calendar_days WHERE calendar = ? ORDER BY day");
   put(q, 1, calendar);
   std::vector<CalendarDay> out;
   while (q.executeStep()) {
-    out.push_back({stored_date(q.getColumn(0).getString()), word<domain::DayKind>(q.getColumn(1)),
+    out.push_back({to_date(q.getColumn(0).getString()), word<domain::DayKind>(q.getColumn(1)),
                    q.getColumn(2).getString(), q.getColumn(3).getString()});
   }
   return out;
@@ -70,7 +62,7 @@ std::vector<domain::DeadlineRule> SqliteDeadlineQueries::rules() {
   while (q.executeStep()) {
     domain::DeadlineRule r;
     r.route = word<domain::Route>(q.getColumn(0));
-    r.valid_from = stored_date(q.getColumn(1).getString());
+    r.valid_from = to_date(q.getColumn(1).getString());
     r.days = q.getColumn(2).getInt();
     r.days_with_appointment = q.getColumn(3).getInt();
     r.source = q.getColumn(4).getString();

@@ -1,8 +1,7 @@
 // Tx statements for events and dossier statuses (append only), their feed,
 // and stored responses (Idempotency-Key replays).
-#include <algorithm>
-
 #include "connection.hpp"
+#include "feed_merge.hpp"
 #include "rows.hpp"
 #include "sqlite_tx.hpp"
 
@@ -185,14 +184,6 @@ std::vector<DossierStatus> SqliteTx::dossier_statuses_of(ShipmentId shipment_id)
 
 namespace {
 
-// One stream of the feed: its rows after `after` within the window, and
-// where a reader resumes when every one of them is taken.
-struct FeedStream {
-  std::vector<FeedRow> rows;
-  std::int64_t end = 0;  // a short answer examined the window: resume after it
-  bool full = false;     // as many rows as asked: resume after the last taken
-};
-
 // The scope and filter of both streams' statements (?3 agency, ?4 types as
 // ",a,b,", ?5 scope office, ?6 scope is an agency) on the stream's word column.
 std::string feed_filter(std::string_view word) {
@@ -202,12 +193,12 @@ std::string feed_filter(std::string_view word) {
          "  EXISTS (SELECT 1 FROM shipment_offices so WHERE so.office_id = ?5 AND so.shipment_id = s.id)))) ";
 }
 
-FeedStream read_stream(Connection& c, const FeedQuery& f, const std::string& top_sql, const std::string& rows_sql,
+feed::Stream read_stream(Connection& c, const FeedQuery& f, const std::string& top_sql, const std::string& rows_sql,
                        std::int64_t after) {
   auto& top = c.statement(top_sql);
   std::int64_t last = top.executeStep() ? top.getColumn(0).getInt64() : 0;
-  FeedStream out;
-  out.end = std::max(after, std::min(last, after + f.window));
+  feed::Stream out;
+  out.end = feed::window_end(f, after, last);
   auto& q = c.statement(rows_sql);
   put(q, 1, after);
   put(q, 2, out.end);
@@ -251,24 +242,7 @@ FeedPage SqliteTx::feed(const FeedQuery& f) {
       "WHERE d.seq > ?1 AND d.seq <= ?2 " + feed_filter("d.status") + "ORDER BY d.seq LIMIT ?7",
       f.after.status_seq);
 
-  // Merge by recorded_at (a scan first on a tie); each stream keeps its order.
-  FeedPage page;
-  FeedPosition at = f.after;
-  std::size_t e = 0, d = 0;
-  while (static_cast<int>(page.items.size()) < f.limit && (e < events.rows.size() || d < statuses.rows.size())) {
-    bool take_event = d == statuses.rows.size() ||
-                      (e < events.rows.size() && events.rows[e].recorded_at <= statuses.rows[d].recorded_at);
-    FeedRow row = std::move(take_event ? events.rows[e++] : statuses.rows[d++]);
-    (take_event ? at.event_seq : at.status_seq) = row.seq;
-    row.cursor = at;
-    page.items.push_back(std::move(row));
-  }
-  // A stream whose rows were all taken and that answered short examined its
-  // whole window: resume after the window (never before the reader's position).
-  if (e == events.rows.size() && !events.full) at.event_seq = events.end;
-  if (d == statuses.rows.size() && !statuses.full) at.status_seq = statuses.end;
-  page.next = at;
-  return page;
+  return feed::merge(f, std::move(events), std::move(statuses));
 }
 
 }  // namespace tracker::store::sqlite

@@ -1,8 +1,10 @@
-#include "rows.hpp"
+#include "columns.hpp"
 
 #include <boost/json.hpp>
 
-namespace tracker::store::sqlite::rows {
+#include "tracker/domain/time.hpp"
+
+namespace tracker::store::columns {
 namespace json = boost::json;
 namespace {
 
@@ -16,6 +18,12 @@ constexpr std::pair<const char*, Part> kAddressParts[] = {{"line", &domain::Addr
 
 }  // namespace
 
+std::chrono::year_month_day to_date(const std::string& text) {
+  auto day = domain::parse_date(text);
+  if (!day) throw std::runtime_error("the database holds a bad date: " + text);
+  return *day;
+}
+
 std::string address_json(const domain::Address& a) {
   json::object o;
   for (const auto& [key, part] : kAddressParts) {
@@ -24,7 +32,7 @@ std::string address_json(const domain::Address& a) {
   return json::serialize(o);
 }
 
-domain::Address address_from_json(const std::string& text) {
+domain::Address address_from_json(std::string_view text) {
   // Read with every shipment row: the parse tree lives on the stack.
   unsigned char buffer[2048];
   json::monotonic_resource arena(buffer);
@@ -46,18 +54,16 @@ std::string triggers_json(const std::vector<domain::Trigger>& triggers) {
   return json::serialize(a);
 }
 
-std::vector<domain::Trigger> triggers_from_json(const std::string& text) {
+std::vector<domain::Trigger> triggers_from_json(std::string_view text) {
   boost::system::error_code ec;
   auto v = json::parse(text, ec);
   std::vector<domain::Trigger> out;
   if (ec || !v.is_array()) return out;
   for (const auto& w : v.as_array()) {
     if (!w.is_string()) continue;
-    auto t = domain::parse_trigger(w.as_string());
-    if (!t) throw std::runtime_error("database holds an unknown word: " + std::string(w.as_string()));
-    out.push_back(*t);
+    out.push_back(to_trigger(w.as_string()));
   }
   return out;
 }
 
-}  // namespace tracker::store::sqlite::rows
+}  // namespace tracker::store::columns

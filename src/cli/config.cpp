@@ -41,6 +41,7 @@ void take_env(const char* section, const char* key, bool& out) {
 
 Config load_config(const std::optional<std::string>& file) {
   Config c;
+  std::string database_url;
   if (file) {
     toml::table t;
     try {
@@ -62,6 +63,7 @@ Config load_config(const std::optional<std::string>& file) {
       }
     }
     take(t, "database", "path", c.db_path);
+    take(t, "database", "url", database_url);
     take(t, "sms", "url", c.sms_url);
     take(t, "sms", "secret", c.sms_secret);
     take(t, "sms", "ascii_only", c.sms_ascii_only);
@@ -94,6 +96,10 @@ Config load_config(const std::optional<std::string>& file) {
     }
   }
   take_env("database", "path", c.db_path);
+  take_env("database", "url", database_url);
+  // A PostgreSQL URL, when given, is the database ([database] path is the
+  // SQLite file otherwise).
+  if (!database_url.empty()) c.db_path = database_url;
   take_env("sms", "url", c.sms_url);
   take_env("sms", "secret", c.sms_secret);
   take_env("sms", "ascii_only", c.sms_ascii_only);

@@ -283,6 +283,11 @@ int backup(int argc, char** argv) {
     copying = false;
     watcher.join();
   }
+  if (store::is_postgres(c.db_path)) {
+    std::cout << "backup written to " << to << ": a pg_dump archive (custom format) of "
+              << store::describe_location(c.db_path) << "; restore it with pg_restore (docs/postgres.md)\n";
+    return 0;
+  }
   auto contents = store::check_backup(to);
   std::cout << "backup written to " << to << ": " << contents.shipments << " shipments, " << contents.events
             << " events, audit trail intact (" << contents.audit_rows << " rows), schema version "
@@ -328,10 +333,10 @@ int audit(int argc, char** argv) {
     return 2;
   }
   po::options_description opts("audit verify options");
-  opts.add_options()("db", po::value<std::string>(), "SQLite database file")(
+  opts.add_options()("db", po::value<std::string>(), "SQLite database file or postgresql:// URL")(
       "config", po::value<std::string>(), "TOML config file");
   auto c = config_from(parse("audit verify", opts, argc - 1, argv + 1));
-  if (!std::filesystem::exists(c.db_path)) {
+  if (!store::is_postgres(c.db_path) && !std::filesystem::exists(c.db_path)) {
     std::cerr << "error: no database at " << c.db_path << "\n";
     return 1;
   }

@@ -1,6 +1,5 @@
-// The store facade: picks the backend for a location. The service runs on an
-// SQLite file (store/sqlite); a PostgreSQL URL can be migrated
-// (store/postgres) but not yet served.
+// The store facade: picks the backend for a location, an SQLite file
+// (store/sqlite) or a PostgreSQL URL (store/postgres).
 #include "tracker/store/store.hpp"
 
 #include <stdexcept>
@@ -14,20 +13,25 @@ namespace tracker::store {
 
 namespace {
 
-// Refuses a PostgreSQL URL where only an SQLite file works yet.
+// Refuses a PostgreSQL URL where only an SQLite file can be meant.
 const std::string& sqlite_file(const std::string& location, const char* what) {
   if (postgres::is_url(location)) {
-    throw std::runtime_error(std::string(what) +
-                             " needs an SQLite database file for now: on PostgreSQL only migrate works yet");
+    throw std::runtime_error(std::string(what) + " works on an SQLite database file; on PostgreSQL use pg_restore "
+                             "(docs/postgres.md)");
   }
   return location;
+}
+
+std::unique_ptr<StoreBackend> open_backend(const std::string& location, WriteStats& stats) {
+  if (postgres::is_url(location)) return std::make_unique<postgres::PgStore>(location, stats);
+  return std::make_unique<sqlite::SqliteStore>(location, stats);
 }
 
 }  // namespace
 
 Store::Store(const std::string& location)
     : location_(location),
-      backend_(std::make_unique<sqlite::SqliteStore>(sqlite_file(location, "the service"), stats_)) {}
+      backend_(open_backend(location, stats_)) {}
 
 Store::~Store() { stop(); }
 
@@ -40,6 +44,8 @@ int Store::migrate(const std::string& location, const MigrationProgress& progres
   if (!grant_to.empty()) throw std::runtime_error("--grant-to is for a PostgreSQL database");
   return sqlite::migrate(location, progress);
 }
+
+bool is_postgres(const std::string& location) { return postgres::is_url(location); }
 
 std::string describe_location(const std::string& location) {
   if (!postgres::is_url(location)) return location;
@@ -54,7 +60,8 @@ std::string describe_location(const std::string& location) {
 }
 
 AuditReport verify_audit(const std::string& db_path) {
-  return sqlite::verify_audit(sqlite_file(db_path, "audit verify"));
+  if (postgres::is_url(db_path)) return postgres::verify_audit(db_path);
+  return sqlite::verify_audit(db_path);
 }
 
 BackupContents check_backup(const std::string& file) { return sqlite::check_backup(file); }

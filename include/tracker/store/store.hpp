@@ -1,7 +1,6 @@
 #pragma once
-// The database: one SQLite file in WAL mode (store/sqlite), behind the
-// StoreBackend interface so that another engine can take its place
-// (store/postgres: so far its schema and migrations).
+// The database: one SQLite file in WAL mode (store/sqlite) or a PostgreSQL
+// database (store/postgres), behind the StoreBackend interface.
 //
 // Writes go through one writer thread that owns the only read-write
 // connection (group commit): it takes every job waiting in its queue, runs
@@ -35,6 +34,8 @@ struct WriteStats {
   std::atomic<std::uint64_t> jobs{0};
   std::atomic<std::uint64_t> failed_commits{0};
   std::atomic<bool> last_commit_failed{false};
+  // Batches run again after a deadlock or serialisation failure (PostgreSQL).
+  std::atomic<std::uint64_t> retries{0};
   // Batch size histogram: buckets le 1, 2, 4, ..., 512, +Inf.
   static constexpr int kBuckets = 11;
   std::atomic<std::uint64_t> batch_buckets[kBuckets + 1]{};
@@ -44,7 +45,8 @@ struct WriteStats {
 // its file name.
 using MigrationProgress = std::function<void(int number, int latest, const std::string& name)>;
 
-// What a database engine provides behind Store: store/sqlite implements it.
+// What a database engine provides behind Store: store/sqlite and
+// store/postgres implement it.
 // Thread-safe like Store.
 class StoreBackend {
  public:
@@ -66,9 +68,7 @@ class StoreBackend {
 class Store {
  public:
   // Opens (creating if needed) and migrates the database, starts the writer.
-  // `location` is the SQLite file's path. A postgresql:// URL is refused
-  // for now: the PostgreSQL store has its schema (migrate) but not yet its
-  // statements (issue 14).
+  // `location` is the SQLite file's path or a postgresql:// URL.
   explicit Store(const std::string& location);
   ~Store();
   Store(const Store&) = delete;
@@ -138,6 +138,10 @@ class Store {
   WriteStats stats_;
   std::unique_ptr<StoreBackend> backend_;
 };
+
+// True when `location` is a PostgreSQL URL (postgresql:// or postgres://),
+// false for an SQLite file.
+bool is_postgres(const std::string& location);
 
 // The location as it may be shown in logs and messages: a file's path, or a
 // PostgreSQL URL without its password.

@@ -22,12 +22,18 @@ PgResult checked(PGconn* c, PGresult* raw, std::initializer_list<ExecStatusType>
     if (status == s) return r;
   }
   std::string state = raw && PQresultErrorField(raw, PG_DIAG_SQLSTATE) ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : "";
-  std::string message = raw ? PQresultErrorMessage(raw) : error_of(c);
+  std::string message = raw && *PQresultErrorMessage(raw) ? PQresultErrorMessage(raw) : error_of(c);
   while (!message.empty() && message.back() == '\n') message.pop_back();
-  throw std::runtime_error(what + ": " + (state.empty() ? "" : state + " ") + message);
+  throw PgError(what + ": " + (state.empty() ? "" : state + " ") + message, state);
 }
 
 }  // namespace
+
+bool PgError::storage_failure() const {
+  if (sqlstate_.empty()) return true;
+  auto cls = sqlstate_.substr(0, 2);
+  return cls == "08" || cls == "53" || cls == "57" || cls == "58";
+}
 
 bool is_url(const std::string& location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
@@ -35,7 +41,7 @@ bool is_url(const std::string& location) {
 
 PgConnection::PgConnection(const std::string& url) : conn_(PQconnectdb(url.c_str()), &PQfinish) {
   if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
-    throw std::runtime_error("PostgreSQL: cannot connect: " + error_of(conn_.get()));
+    throw PgError("PostgreSQL: cannot connect: " + error_of(conn_.get()), "08001");
   }
   // Quiet NOTICEs (CREATE … IF NOT EXISTS and the like) stay out of the logs.
   PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
@@ -52,11 +58,25 @@ PgResult PgConnection::query(const std::string& sql, const std::vector<const cha
                  {PGRES_COMMAND_OK, PGRES_TUPLES_OK}, "PostgreSQL");
 }
 
+PgResult PgConnection::prepared(const std::string& sql, const ParamPointers& params) {
+  auto found = statements_.find(sql);
+  if (found == statements_.end()) {
+    auto name = "s" + std::to_string(statements_.size() + 1);
+    checked(conn_.get(), PQprepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr), {PGRES_COMMAND_OK},
+            "PostgreSQL: preparing " + sql.substr(0, 60));
+    found = statements_.emplace(sql, std::move(name)).first;
+  }
+  return checked(conn_.get(),
+                 PQexecPrepared(conn_.get(), found->second.c_str(), static_cast<int>(params.size()), params.data(),
+                                nullptr, nullptr, 0),
+                 {PGRES_COMMAND_OK, PGRES_TUPLES_OK}, "PostgreSQL");
+}
+
 void PgConnection::copy_in(const std::string& copy_sql, const std::string& data) {
   checked(conn_.get(), PQexec(conn_.get(), copy_sql.c_str()), {PGRES_COPY_IN}, "PostgreSQL " + copy_sql);
   if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) != 1 ||
       PQputCopyEnd(conn_.get(), nullptr) != 1) {
-    throw std::runtime_error("PostgreSQL " + copy_sql + ": " + error_of(conn_.get()));
+    throw PgError("PostgreSQL " + copy_sql + ": " + error_of(conn_.get()), "");
   }
   checked(conn_.get(), PQgetResult(conn_.get()), {PGRES_COMMAND_OK}, "PostgreSQL " + copy_sql);
   while (PGresult* extra = PQgetResult(conn_.get())) PQclear(extra);

@@ -21,7 +21,7 @@ std::map<std::string, int> actions_of(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("every state-changing action is in a hash-chained audit trail that shows tampering", "[e2e][audit]") {
+TEST_CASE("every state-changing action is in a hash-chained audit trail that shows tampering", "[e2e][audit][sqlite-file]") {
   TestServer server;
   auto world = server.make_world();
   auto tn = server.create_dossier_shipment(world.postal.token);

@@ -57,7 +57,7 @@ void check_refused(const std::string& backup, const std::string& target, const s
 
 }  // namespace
 
-TEST_CASE("a backup made during scans restores with every scan acknowledged before it", "[e2e][backup]") {
+TEST_CASE("a backup made during scans restores with every scan acknowledged before it", "[e2e][backup][sqlite-file]") {
   TestServer server;
   auto world = server.make_world();
   const std::vector<std::string> tns = {server.create_dossier_shipment(world.postal.token),
@@ -131,7 +131,7 @@ TEST_CASE("a backup made during scans restores with every scan acknowledged befo
   CHECK(verified.exit_code == 0);
 }
 
-TEST_CASE("restore never overwrites a database", "[e2e][backup]") {
+TEST_CASE("restore never overwrites a database", "[e2e][backup][sqlite-file]") {
   TestServer server;
   const auto backup = small_backup(server);
 
@@ -164,7 +164,7 @@ TEST_CASE("restore never overwrites a database", "[e2e][backup]") {
   }
 }
 
-TEST_CASE("restore refuses a backup it cannot trust and says why", "[e2e][backup]") {
+TEST_CASE("restore refuses a backup it cannot trust and says why", "[e2e][backup][sqlite-file]") {
   TestServer server;
   const auto backup = small_backup(server);
   TempDir dir;
@@ -200,7 +200,7 @@ TEST_CASE("restore refuses a backup it cannot trust and says why", "[e2e][backup
   }
 }
 
-TEST_CASE("backup and restore name their files and refuse to overwrite a backup", "[e2e][backup]") {
+TEST_CASE("backup and restore name their files and refuse to overwrite a backup", "[e2e][backup][sqlite-file]") {
   TestServer server;
   const auto backup = small_backup(server);
   auto again = run_tracker({"backup", "--db", server.db_path(), "--to", backup});

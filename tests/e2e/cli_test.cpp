@@ -38,7 +38,7 @@ TEST_CASE("the program and every command answer --help", "[e2e][cli]") {
   }
 }
 
-TEST_CASE("migrate creates and migrates a database in a new file", "[e2e][cli]") {
+TEST_CASE("migrate creates and migrates a database in a new file", "[e2e][cli][sqlite-file]") {
   TempDir dir;
   const auto db = dir.file("new.db");
 
@@ -70,7 +70,7 @@ TEST_CASE("admin-token prints a new working token alone on stdout", "[e2e][cli]"
   CHECK(server.get("/api/v1/offices", server.admin_token()).status == 200);
 }
 
-TEST_CASE("backup of a live database is a file sqlite3 can read", "[e2e][cli]") {
+TEST_CASE("backup of a live database is a file sqlite3 can read", "[e2e][cli][sqlite-file]") {
   TestServer server;
   auto world = server.make_world();
   auto tn = server.create_dossier_shipment(world.postal.token);
@@ -86,7 +86,7 @@ TEST_CASE("backup of a live database is a file sqlite3 can read", "[e2e][cli]") 
   CHECK(server.get("/readyz").status == 200);
 }
 
-TEST_CASE("demo fills a database with shipments", "[e2e][cli]") {
+TEST_CASE("demo fills a database with shipments", "[e2e][cli][sqlite-file]") {
   TempDir dir;
   const auto db = dir.file("demo.db");
   auto r = run_tracker({"demo", "--db", db}, 280s);

@@ -74,7 +74,7 @@ int events_of(TestServer& server, const std::string& tn) {
 
 }  // namespace
 
-TEST_CASE("a full disk answers 503, keeps what it acknowledged and recovers when space returns", "[e2e][faults]") {
+TEST_CASE("a full disk answers 503, keeps what it acknowledged and recovers when space returns", "[e2e][faults][sqlite-file]") {
   SmallDisk disk("6m");
   if (!disk.mounted()) {
     WARN("not root (cannot mount a tmpfs): the disk-full test checks nothing here");
@@ -114,7 +114,7 @@ TEST_CASE("a full disk answers 503, keeps what it acknowledged and recovers when
 }
 
 TEST_CASE("on a read-only file system the service refuses to start, naming the file, and loses nothing",
-          "[e2e][faults]") {
+          "[e2e][faults][sqlite-file]") {
   SmallDisk disk("16m");
   if (!disk.mounted()) {
     WARN("not root (cannot mount a tmpfs): the read-only test checks nothing here");
@@ -177,7 +177,7 @@ class WriteLock {
 }  // namespace
 
 TEST_CASE("a database locked by another process delays writes, and a backup running meanwhile blocks nothing",
-          "[e2e][faults]") {
+          "[e2e][faults][sqlite-file]") {
   TestServer server;
   auto world = server.make_world();
   std::vector<std::string> numbers;

@@ -159,7 +159,7 @@ TEST_CASE("the metrics the alerts read: readiness, overdue legs, the oldest unse
   // as if it had been created then): past its J+n deadline.
   auto late = server.create_dossier_shipment(world.postal.token, {{"notify", json::array{"sms"}}});
   REQUIRE(server.scan(world.postal.token, late, "accepted", hanoi_time_ago(std::chrono::minutes(10))).status == 201);
-  sqlite3(server.db_path(), "UPDATE shipments SET due_at = due_at - 14 * 86400000 WHERE tracking_number = '" + late + "'");
+  database_sql(server.db_path(), "UPDATE shipments SET due_at = due_at - 14 * 86400000 WHERE tracking_number = '" + late + "'");
   auto fresh = server.create_dossier_shipment(world.postal.token);
   REQUIRE(server.scan(world.postal.token, fresh, "accepted", hanoi_time_ago(std::chrono::minutes(5))).status == 201);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the message is older than now

@@ -26,7 +26,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("no citizen data in logs, metrics, public answers or error bodies of a whole run", "[e2e][privacy]") {
+TEST_CASE("no citizen data in logs, metrics, public answers or error bodies of a whole run", "[e2e][privacy][sqlite-file]") {
   TestServer server(Environment{{"TRACKER_LIMITS_LOOKUPS_PER_MINUTE", "0"}}, [](const std::string& dir) {
     auto demo = run_tracker({"demo", "--db", dir + "/t.db"});
     if (demo.exit_code != 0) throw std::runtime_error("demo: " + demo.err);

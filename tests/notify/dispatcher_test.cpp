@@ -38,7 +38,8 @@ TEST_CASE("two dispatchers on one store send each message once", "[notify][dispa
   namespace store = tracker::store;
   namespace domain = tracker::domain;
   tracker::test::TempDir dir;
-  store::Store db(dir.file("outbox.db"));
+  tracker::test::TestDatabase database(dir, "outbox.db");
+  store::Store db(database.location());
   const auto now = domain::system_clock().now();
   auto made = db.write_blocking<domain::Ok>([&](store::Tx& tx) -> domain::Result<domain::Ok> {
     store::Office post{};

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for the tests:
-#   tests/pg/cluster.sh start DIR   initdb DIR/data as the postgres user (the
+#   tests/pg/cluster.sh start DIR [BINARY]
+#                                   initdb DIR/data as the postgres user (the
 #                                   server refuses to run as root), start it
-#                                   on a Unix socket in DIR only (no TCP), and
+#                                   on a Unix socket in DIR only (no TCP),
 #                                   create the role "tracker" (superuser) and
-#                                   the database "tracker"
+#                                   the database "tracker"; with BINARY (the
+#                                   dossier-tracker), also "tracker_template",
+#                                   migrated, that tests clone
 #   tests/pg/cluster.sh stop DIR    stop it (fast, then immediate) and remove DIR
 # Clients connect with postgresql:///tracker?host=DIR&user=tracker (the
 # socket's port is 5432 inside DIR). CTest runs start as a fixture set-up
@@ -31,6 +34,11 @@ case "$action" in
       { cat "$dir/server.log"; exit 1; }
     as_postgres "$bin/psql" -h "$dir" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
       -c "CREATE ROLE tracker LOGIN SUPERUSER" -c "CREATE DATABASE tracker OWNER tracker" >/dev/null
+    if [ -n "${3:-}" ]; then
+      as_postgres "$bin/psql" -h "$dir" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
+        -c "CREATE DATABASE tracker_template OWNER tracker" >/dev/null
+      "$3" migrate --db "postgresql:///tracker_template?host=$dir&user=tracker" >/dev/null
+    fi
     echo "postgresql:///tracker?host=$dir&user=tracker"
     ;;
   stop)

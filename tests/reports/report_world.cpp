@@ -14,7 +14,7 @@ Timestamp vn(std::string_view local) {
 }
 
 ReportWorld::ReportWorld()
-    : store_(dir_.file("reports.db")), shipments_(store_, {}), reports_(store_, workers_, shipments_) {}
+    : store_(database_.location()), shipments_(store_, {}), reports_(store_, workers_, shipments_) {}
 
 ReportWorld::~ReportWorld() { workers_.join(); }
 

@@ -50,6 +50,7 @@ class ReportWorld {
 
  private:
   TempDir dir_;
+  TestDatabase database_{dir_, "reports.db"};
   store::Store store_;
   boost::asio::thread_pool workers_{1};
   tracking::ShipmentService shipments_;

@@ -52,7 +52,7 @@ struct MarchServer {
     return tn;
   }
   void backdate(const std::string& tn, std::string_view created, std::string_view due_day) {
-    sqlite3(server.db_path(), "UPDATE shipments SET created_at = " + ms(vn(created)) + ", due_at = " +
+    database_sql(server.db_path(), "UPDATE shipments SET created_at = " + ms(vn(created)) + ", due_at = " +
                                   due(due_day) + " WHERE tracking_number = '" + tn + "'");
   }
   void scan(const std::string& tn, std::string_view type, std::string_view local, const json::object& extra = {}) {

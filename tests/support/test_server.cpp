@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json/serialize.hpp>
 #include <cctype>
 #include <cerrno>
@@ -171,6 +172,15 @@ std::string sqlite3(const std::string& db, const std::string& sql) {
   return trim(r.out);
 }
 
+std::string database_sql(const std::string& db, const std::string& sql) {
+  if (db.rfind("postgresql://", 0) != 0) return sqlite3(db, sql);
+  auto r = run_command({"/usr/bin/psql", db, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql}, std::chrono::seconds(60));
+  if (r.exit_code != 0) {
+    throw std::runtime_error("psql \"" + sql + "\" exited " + std::to_string(r.exit_code) + ": " + r.err);
+  }
+  return trim(r.out);
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
   int out_pipe[2];
   int err_pipe[2];
@@ -229,6 +239,44 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+bool on_postgres() { return std::getenv("TRACKER_TEST_PG_DIR") != nullptr; }
+
+namespace {
+
+std::string pg_cluster_url(const std::string& database) {
+  const char* dir = std::getenv("TRACKER_TEST_PG_DIR");
+  if (!dir) throw std::runtime_error("TRACKER_TEST_PG_DIR is not set (run under CTest: the fixture pg starts the cluster)");
+  return "postgresql:///" + database + "?host=" + dir + "&user=tracker";
+}
+
+void psql_admin(const std::string& sql) {
+  auto r = run_command({"/usr/bin/psql", pg_cluster_url("tracker"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql});
+  if (r.exit_code != 0) throw std::runtime_error("psql " + sql + ": " + r.err);
+}
+
+}  // namespace
+
+PgDatabase::PgDatabase() {
+  static std::atomic<unsigned> counter{0};
+  name_ = "t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000);
+  psql_admin("CREATE DATABASE " + name_ + " TEMPLATE tracker_template");
+  url_ = pg_cluster_url(name_);
+}
+
+PgDatabase::~PgDatabase() {
+  try {
+    if (!std::getenv("KEEP_E2E_DIRS")) psql_admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  } catch (...) {
+    // The cluster is removed with everything in it at the end of the run.
+  }
+}
+
+TestDatabase::TestDatabase(const TempDir& dir, std::string_view file) {
+  if (on_postgres()) pg_ = std::make_unique<PgDatabase>();
+  location_ = pg_ ? pg_->url() : dir.file(file);
+}
+
 TestServer::TestServer() : TestServer(Environment{}) {}
 
 TestServer::TestServer(Environment serve_env, const std::function<std::string(const std::string&)>& db_dir)
@@ -241,6 +289,7 @@ TestServer::TestServer(Environment serve_env) : serve_env_(std::move(serve_env))
 
 void TestServer::init() {
   ::signal(SIGPIPE, SIG_IGN);
+  if (on_postgres()) pg_ = std::make_unique<PgDatabase>();
   log_fd_ =
       ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd_ < 0) fail("open server.log");
@@ -272,6 +321,7 @@ TestServer::~TestServer() {
   }
   if (stdout_drain_.joinable()) stdout_drain_.join();
   if (log_fd_ >= 0) ::close(log_fd_);
+  pg_.reset();  // after the server is gone
 }
 
 void TestServer::append_log(std::string_view text) const {

@@ -43,6 +43,9 @@ CommandResult run_tracker(const std::vector<std::string>& args,
                           std::chrono::seconds timeout = std::chrono::seconds(120));
 // `/usr/bin/sqlite3 db sql`: its trimmed output; throws when it fails.
 std::string sqlite3(const std::string& db, const std::string& sql);
+// One statement of SQL both engines read alike, on the test server's
+// database (db_path()): sqlite3 on a file, psql on a PostgreSQL URL.
+std::string database_sql(const std::string& db, const std::string& sql);
 
 // A temporary directory, removed with everything in it unless
 // $KEEP_E2E_DIRS is set.
@@ -57,6 +60,37 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// True when the test runs on PostgreSQL: $TRACKER_TEST_PG_DIR names the
+// throwaway cluster of tests/pg (CTest label pg).
+bool on_postgres();
+
+// A PostgreSQL database of the test's own in that cluster, cloned from the
+// migrated template database (fast: a file copy), dropped at the end.
+class PgDatabase {
+ public:
+  PgDatabase();
+  ~PgDatabase();
+  PgDatabase(const PgDatabase&) = delete;
+  PgDatabase& operator=(const PgDatabase&) = delete;
+  const std::string& url() const { return url_; }
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+// The database of a test that opens the store in its own process: an SQLite
+// file in `dir`, or on PostgreSQL (on_postgres()) a database of its own.
+class TestDatabase {
+ public:
+  TestDatabase(const TempDir& dir, std::string_view file);
+  const std::string& location() const { return location_; }
+
+ private:
+  std::unique_ptr<PgDatabase> pg_;
+  std::string location_;
 };
 
 // The demo world's names.
@@ -117,7 +151,8 @@ class TestServer {
 
   unsigned short port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }
-  std::string db_path() const { return db_dir_ + "/t.db"; }
+  // The SQLite file, or on PostgreSQL (on_postgres()) the database's URL.
+  std::string db_path() const { return pg_ ? pg_->url() : db_dir_ + "/t.db"; }
   const std::string& dir() const { return dir_.path(); }
   // What the server wrote on stdout and stderr so far.
   std::string log() const;
@@ -188,6 +223,7 @@ class TestServer {
 
   TempDir dir_;
   std::string db_dir_ = dir_.path();
+  std::unique_ptr<PgDatabase> pg_;
   Environment serve_env_;
   std::string admin_token_;
   pid_t pid_ = -1;

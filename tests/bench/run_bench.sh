@@ -167,7 +167,8 @@ stop_process "$bare_pid"
 
 echo "== service: $service"
 [[ -x $service ]] || { echo "run_bench: $service is not built" >&2; exit 1; }
-db=$tmp/bench.db
+# DB=postgresql://… runs the service on that (empty, migrated) PostgreSQL database instead.
+db=${DB:-$tmp/bench.db}
 token=$("$service" admin-token --db "$db" | tr -d '[:space:]')
 [[ -n $token ]] || { echo "run_bench: admin-token printed nothing" >&2; exit 1; }
 start_server service env TRACKER_LIMITS_LOOKUPS_PER_MINUTE=0 "$service" serve --db "$db" --listen 127.0.0.1:0

@@ -50,7 +50,7 @@ TEST_CASE("the shipped calendars hold 2026 as decided and 2027 as provisional", 
         std::multiset<std::string>{"same_commune", "intra_province", "inter_city", "inter_province"});
 }
 
-TEST_CASE("an admin replaces a calendar whole; bad entries are refused and nothing changes", "[e2e][calendar]") {
+TEST_CASE("an admin replaces a calendar whole, bad entries are refused and nothing changes", "[e2e][calendar]") {
   TestServer server;
   auto world = server.make_world();
   auto before = server.get("/api/v1/calendars/civil_service").body;

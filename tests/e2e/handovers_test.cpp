@@ -132,7 +132,7 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   CHECK(second_code == first_code.substr(0, first_code.size() - 1) + "2");
 }
 
-TEST_CASE("results collected from the agency become accepted; a wrong list is voided and stays visible", "[e2e][handovers]") {
+TEST_CASE("results collected from the agency become accepted, a wrong list is voided and stays visible", "[e2e][handovers]") {
   TestServer server;
   auto world = server.make_world();
   auto body = TestServer::dossier_body();

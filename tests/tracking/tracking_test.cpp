@@ -11,7 +11,7 @@ using namespace tracker::domain;
 using namespace tracker::test;
 using namespace std::chrono_literals;
 
-TEST_CASE("the same event id is the same event; with another body it is a conflict", "[tracking][scans]") {
+TEST_CASE("the same event id is the same event, with another body it is a conflict", "[tracking][scans]") {
   Province p;
   auto tn = p.create(p.dossier());
   p.clock.set(vn_time("2026-11-20 09:00"));

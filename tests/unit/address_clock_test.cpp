@@ -80,7 +80,7 @@ TEST_CASE("a phone number as written in Vietnam", "[domain][phone]") {
   CHECK(p->e164() == "+84912345678");
 }
 
-TEST_CASE("a held item waits seven days; a failed attempt is retried the next working day",
+TEST_CASE("a held item waits seven days, a failed attempt is retried the next working day",
           "[domain][deadline]") {
   CHECK(hold_until(at("2026-03-02T10:00:00+07:00")) == at("2026-03-09T10:00:00+07:00"));
   HolidayCalendar calendar({year{2026} / April / 30, year{2026} / May / 1});

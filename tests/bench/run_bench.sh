@@ -239,7 +239,12 @@ done
 load "units_64" "$server_port" 64 --method GET --path '/api/v1/units?province=19&q=duc%20xuan'
 stop_process "$service_pid"
 fsync_probe fsync_after_service
-record service_db "{\"db_mib\": $(( $(stat -c %s "$db") / 1048576 ))}"
+if [[ $db == postgresql://* ]]; then
+  db_bytes=$(psql "$db" -XAt -c "SELECT pg_database_size(current_database())")
+else
+  db_bytes=$(stat -c %s "$db")
+fi
+record service_db "{\"db_mib\": $(( db_bytes / 1048576 ))}"
 
 if (( PREFILL > 0 )); then
   echo "== storage ceiling on a large table: $PREFILL rows (last: writing them keeps the disk busy for a while)"

@@ -6,6 +6,7 @@
 #include "pg_rows.hpp"
 #include "pg_store.hpp"
 #include "pg_tx.hpp"
+#include "provinces.hpp"
 
 namespace tracker::store::postgres {
 using namespace rows;
@@ -13,9 +14,10 @@ using namespace rows;
 void PgTx::append_audit(const AuditEntry& e) {
   // Takes (creating it the first time) and locks the head of the subject's
   // chain: DO UPDATE locks the row it returns.
-  auto head = run(c_,
-                  "INSERT INTO audit_heads (province, seq, hash) VALUES (audit_province($1), 0, $2) "
-                  "ON CONFLICT (province) DO UPDATE SET seq = audit_heads.seq RETURNING province, seq, hash",
+  static const std::string kTakeHead =
+      "INSERT INTO audit_heads (province, seq, hash) VALUES (" + provinces::of_subject("$1") + ", 0, $2) "
+      "ON CONFLICT (province) DO UPDATE SET seq = audit_heads.seq RETURNING province, seq, hash";
+  auto head = run(c_, kTakeHead,
                   Params(e.subject).bytes(audit_chain::genesis()));
   Row h(head, 0);
   auto province = h.text(0);

@@ -2,6 +2,7 @@
 // (province_of, migration 003): the province of the list's agency.
 #include "pg_rows.hpp"
 #include "pg_tx.hpp"
+#include "provinces.hpp"
 
 namespace tracker::store::postgres {
 using namespace rows;
@@ -33,10 +34,13 @@ Handover handover_from(const Row& r) {
 HandoverId PgTx::insert_handover(const Handover& h) {
   // The agency is the receiving end of a dossiers list and the sending end
   // of a results list.
+  static const std::string kProvince =
+      "WITH p AS (SELECT " +
+      provinces::of_office("(CASE WHEN $4 = 'dossiers_to_agency' THEN $3::bigint ELSE $2::bigint END)") +
+      " AS province) ";
   auto r = run(c_,
-               "WITH p AS (SELECT office_province(CASE WHEN $4 = 'dossiers_to_agency' THEN $3::bigint "
-               "ELSE $2::bigint END) AS province) "
-               "INSERT INTO handovers (province, id, code, from_office_id, to_office_id, direction, status, "
+               kProvince +
+                   "INSERT INTO handovers (province, id, code, from_office_id, to_office_id, direction, status, "
                "created_at, created_by) SELECT p.province, nextval('handovers_id_seq') * 100 + p.province::int, "
                "$1, $2, $3, $4, 'open', $5::bigint, $6::bigint FROM p RETURNING id",
                Params(h.code, h.from_office_id, h.to_office_id, h.direction, h.created_at, h.created_by));

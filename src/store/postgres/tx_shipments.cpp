@@ -2,6 +2,7 @@
 // shipment's id names its partition (province_of, migration 003).
 #include "pg_rows.hpp"
 #include "pg_tx.hpp"
+#include "provinces.hpp"
 
 namespace tracker::store::postgres {
 using namespace rows;
@@ -56,12 +57,13 @@ Shipment shipment_from(const Row& r) {
 }  // namespace
 
 ShipmentId PgTx::insert_shipment(const Shipment& s) {
+  static const std::string kProvince = provinces::of_office("$6");
   auto r = run(c_,
                "INSERT INTO shipments (province, id, tracking_number, kind, status, route, office_id, agency_id, "
                "dossier_code, linked_id, procedure_code, procedure_name, citizen_name, citizen_phone, "
                "citizen_email, citizen_address, documents, notify_sms, notify_email, fee_vnd, created_at, "
                "created_by, due_at, receiving_office_id) "
-               "VALUES (office_province($6), nextval('shipments_id_seq') * 100 + office_province($6)::int, "
+               "VALUES (" + kProvince + ", nextval('shipments_id_seq') * 100 + " + kProvince + "::int, "
                "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
                "$22) RETURNING id",
                Params(s.tracking_number, s.kind, s.status, s.route, s.office_id, s.agency_id, s.dossier_code,

@@ -75,6 +75,7 @@ Config load_config(const std::optional<std::string>& file) {
     if (auto v = t["limits"]["lookups_per_minute"].value<int64_t>()) c.lookups_per_minute = static_cast<int>(*v);
     if (auto v = t["notify"]["first_retry_seconds"].value<int64_t>()) c.first_retry_seconds = static_cast<int>(*v);
     if (auto v = t["notify"]["give_up_after_hours"].value<int64_t>()) c.give_up_after_hours = static_cast<int>(*v);
+    if (auto v = t["notify"]["claim_lease_seconds"].value<int64_t>()) c.claim_lease_seconds = static_cast<int>(*v);
     take(t, "tracking", "service_indicator", c.service_indicator);
   }
   take_env("server", "listen", c.listen);
@@ -111,11 +112,15 @@ Config load_config(const std::optional<std::string>& file) {
   take_env("limits", "lookups_per_minute", c.lookups_per_minute);
   take_env("notify", "first_retry_seconds", c.first_retry_seconds);
   take_env("notify", "give_up_after_hours", c.give_up_after_hours);
+  take_env("notify", "claim_lease_seconds", c.claim_lease_seconds);
   take_env("tracking", "service_indicator", c.service_indicator);
   if (c.threads < 1 || c.threads > 256) throw std::runtime_error("server.threads must be 1..256");
   if (c.max_connections < 16) throw std::runtime_error("server.max_connections must be at least 16");
   if (c.tls_cert.empty() != c.tls_key.empty()) {
     throw std::runtime_error("server.tls_cert and server.tls_key go together: set both for HTTPS, or neither");
+  }
+  if (c.claim_lease_seconds < 1 || c.claim_lease_seconds > 86400) {
+    throw std::runtime_error("notify.claim_lease_seconds must be 1..86400");
   }
   if (c.service_indicator.size() != 2) throw std::runtime_error("tracking.service_indicator is 2 letters");
   return c;

@@ -28,6 +28,7 @@ struct Config {
   int lookups_per_minute = 60;
   int first_retry_seconds = 5;
   int give_up_after_hours = 24;
+  int claim_lease_seconds = 300;
   std::string service_indicator = "EC";
 };
 

@@ -88,6 +88,7 @@ struct App {
     o.public_url = config.public_url;
     o.first_retry = std::chrono::seconds(config.first_retry_seconds);
     o.give_up_after = std::chrono::hours(config.give_up_after_hours);
+    o.claim_lease = std::chrono::seconds(config.claim_lease_seconds);
     return o;
   }
 

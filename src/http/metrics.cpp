@@ -88,7 +88,11 @@ std::string Metrics::render(const store::WriteStats& writes, const store::Operat
       << "tracker_db_write_batch_size_count " << writes.commits.load() << "\n"
       << "# HELP tracker_db_failed_commits_total Group commits that failed (their jobs were answered 503).\n"
       << "# TYPE tracker_db_failed_commits_total counter\n"
-      << "tracker_db_failed_commits_total " << writes.failed_commits.load() << "\n";
+      << "tracker_db_failed_commits_total " << writes.failed_commits.load() << "\n"
+      << "# HELP tracker_db_retried_batches_total Group commits run again after a deadlock or serialisation "
+         "failure (PostgreSQL).\n"
+      << "# TYPE tracker_db_retried_batches_total counter\n"
+      << "tracker_db_retried_batches_total " << writes.retries.load() << "\n";
   return out.str();
 }
 

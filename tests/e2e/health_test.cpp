@@ -129,6 +129,7 @@ TEST_CASE("metrics pass promtool, and every family has its HELP and TYPE", "[e2e
     CHECK(typed.count(name) == 1);
   }
   CHECK(typed.count("tracker_db_failed_commits_total") == 1);
+  CHECK(typed.count("tracker_db_retried_batches_total") == 1);
 }
 
 namespace {

@@ -109,7 +109,8 @@ Task<HandoverView> HandoverService::create(const auth::Principal& p, NewHandover
         errors.push_back({field, "duplicate", "Listed twice."});
         continue;
       }
-      auto s = tx.find_shipment_by_tracking_number(std::string(tn->str()));
+      // Locked: two lists made at once cannot both take the same item.
+      auto s = tx.lock_shipment_by_tracking_number(std::string(tn->str()));
       if (!s || (p.role != Role::admin && !auth::can_see(p, scope_of(tx, p, *s)) && s->agency_id != agency_id)) {
         errors.push_back({field, "unknown_shipment", "No shipment " + std::string(tn->str()) + " in your scope."});
         continue;
@@ -162,7 +163,7 @@ Task<HandoverView> HandoverService::confirm(const auth::Principal& p, HandoverId
   auto channels = channels_;
   std::function<Result<HandoverView>(store::Tx&)> job = [p, id, c = std::move(c), channels, clock = &clock_](store::Tx& tx) -> Result<HandoverView> {
     auto now = clock->now();
-    auto h = tx.find_handover(id);
+    auto h = tx.lock_handover(id);
     if (!h || !(caller_at(p, h->from_office_id) || caller_at(p, h->to_office_id))) return not_found();
     if (!caller_at(p, h->to_office_id)) return forbidden("The receiving office confirms what it received.");
     if (h->status == HandoverStatus::confirmed) {
@@ -225,7 +226,7 @@ Task<HandoverView> HandoverService::void_list(const auth::Principal& p, Handover
   if (!auth::can_write(p)) co_return forbidden("Supervisors read; they do not void lists.");
   std::function<Result<HandoverView>(store::Tx&)> job = [p, id, reason = std::move(reason), clock = &clock_](store::Tx& tx) -> Result<HandoverView> {
     auto now = clock->now();
-    auto h = tx.find_handover(id);
+    auto h = tx.lock_handover(id);
     if (!h || !(caller_at(p, h->from_office_id) || caller_at(p, h->to_office_id))) return not_found();
     if (!caller_at(p, h->from_office_id)) return forbidden("The sending office voids its own list.");
     if (h->status != HandoverStatus::open) {

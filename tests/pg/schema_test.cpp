@@ -15,8 +15,8 @@ using namespace tracker::test;
 namespace {
 
 std::string cluster_dir() {
-  const char* dir = std::getenv("TRACKER_PG_DIR");
-  if (!dir) throw std::runtime_error("TRACKER_PG_DIR is not set (run under CTest: the fixture starts the cluster)");
+  const char* dir = std::getenv("TRACKER_TEST_PG_DIR");
+  if (!dir) throw std::runtime_error("TRACKER_TEST_PG_DIR is not set (run under CTest: the fixture starts the cluster)");
   return dir;
 }
 
@@ -53,11 +53,11 @@ TEST_CASE("migrate builds the PostgreSQL schema from empty, once", "[pg][store]"
   auto first = run_tracker({"migrate", "--db", url_of(db)});
   INFO(first.out << first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK_THAT(first.out, Catch::Contains("schema version 3"));
+  CHECK_THAT(first.out, Catch::Contains("schema version 4"));
   auto again = run_tracker({"migrate", "--db", url_of(db)});
   CHECK(again.exit_code == 0);
-  CHECK_THAT(again.out, Catch::Contains("schema version 3"));
-  CHECK(psql_value(db, "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations") == "1,2,3");
+  CHECK_THAT(again.out, Catch::Contains("schema version 4"));
+  CHECK(psql_value(db, "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations") == "1,2,3,4");
 
   // The seed data of 2025 and the rules.
   CHECK(psql_value(db, "SELECT count(*) FROM provinces") == "34");

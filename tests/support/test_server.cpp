@@ -287,9 +287,15 @@ TestServer::TestServer(Environment serve_env, const std::function<std::string(co
 
 TestServer::TestServer(Environment serve_env) : serve_env_(std::move(serve_env)) { init(); }
 
+TestServer::TestServer(const TestServer& primary, Environment serve_env)
+    : shared_db_(primary.db_path()), serve_env_(std::move(serve_env)) {
+  office_of_token_ = primary.office_of_token_;
+  init();
+}
+
 void TestServer::init() {
   ::signal(SIGPIPE, SIG_IGN);
-  if (on_postgres()) pg_ = std::make_unique<PgDatabase>();
+  if (on_postgres() && shared_db_.empty()) pg_ = std::make_unique<PgDatabase>();
   log_fd_ =
       ::open(dir_.file("server.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd_ < 0) fail("open server.log");

@@ -144,6 +144,10 @@ class TestServer {
   // (called first, with the server's temporary directory): for a database on
   // a small or read-only file system.
   TestServer(Environment serve_env, const std::function<std::string(const std::string&)>& db_dir);
+  // A second `serve` on `primary`'s database (several instances on one
+  // PostgreSQL database), with its own admin token, port and log. It must
+  // be destroyed before `primary`, which owns the database.
+  TestServer(const TestServer& primary, Environment serve_env);
   // SIGTERM, then SIGKILL after 10 s; removes the temporary directory.
   ~TestServer();
   TestServer(const TestServer&) = delete;
@@ -152,7 +156,10 @@ class TestServer {
   unsigned short port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }
   // The SQLite file, or on PostgreSQL (on_postgres()) the database's URL.
-  std::string db_path() const { return pg_ ? pg_->url() : db_dir_ + "/t.db"; }
+  std::string db_path() const {
+    if (!shared_db_.empty()) return shared_db_;
+    return pg_ ? pg_->url() : db_dir_ + "/t.db";
+  }
   const std::string& dir() const { return dir_.path(); }
   // What the server wrote on stdout and stderr so far.
   std::string log() const;
@@ -224,6 +231,7 @@ class TestServer {
   TempDir dir_;
   std::string db_dir_ = dir_.path();
   std::unique_ptr<PgDatabase> pg_;
+  std::string shared_db_;  // another TestServer's database
   Environment serve_env_;
   std::string admin_token_;
   pid_t pid_ = -1;

@@ -134,6 +134,11 @@ class Tx {
   // handover lists
   virtual HandoverId insert_handover(const Handover& h) = 0;
   virtual std::optional<Handover> find_handover(HandoverId id) = 0;
+  // The list, locked until the transaction ends, for a change of its status
+  // (confirm, void): two confirmations of one list take turns and the second
+  // sees it confirmed (SQLite: its one writer is alone already; PostgreSQL:
+  // SELECT … FOR UPDATE).
+  virtual std::optional<Handover> lock_handover(HandoverId id) = 0;
   // The next number of the office's lists of `day` (yymmdd): 1, 2, 3, …,
   // never twice, taken from a counter row (several writers may number at once).
   virtual int take_handover_number(OfficeId office_id, const std::string& day) = 0;

@@ -20,6 +20,8 @@ class PgError : public std::runtime_error {
   const std::string& sqlstate() const { return sqlstate_; }
   // Another writer got in the way: run the transaction again.
   bool retryable() const { return sqlstate_ == "40P01" || sqlstate_ == "40001"; }
+  // A unique key refused a row that another writer committed meanwhile.
+  bool unique_violation() const { return sqlstate_ == "23505"; }
   // The server or the link failed, not the statement (class 08, 53, 57, 58
   // or no answer at all): the storage is unavailable.
   bool storage_failure() const;

@@ -113,17 +113,7 @@ void PgStore::run_batch(std::deque<Job>& batch) {
       PgTx tx(*writer_);
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (i > 0) writer_->exec("RELEASE SAVEPOINT job; SAVEPOINT job");
-        bool ok = false;
-        try {
-          ok = batch[i].run(tx);
-        } catch (const PgError& e) {
-          if (e.retryable() || e.storage_failure()) throw;  // the transaction, not the job
-          std::fprintf(stderr, "store: write job failed: %s\n", e.what());
-          outcome[i] = &kInternal;
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "store: write job failed: %s\n", e.what());
-          outcome[i] = &kInternal;
-        }
+        bool ok = run_job(tx, batch[i], outcome[i]);
         if (!ok) writer_->exec("ROLLBACK TO SAVEPOINT job");
       }
       writer_->exec("RELEASE SAVEPOINT job; COMMIT");
@@ -152,6 +142,31 @@ void PgStore::run_batch(std::deque<Job>& batch) {
     ++stats_.failed_commits;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].complete(committed ? outcome[i] : &kStorageUnavailable);
+}
+
+// One job inside the batch's transaction. A unique key that refuses its
+// row means another writer committed the same thing (a username, a dossier
+// code) after this job had checked: the job is rolled back to its savepoint
+// and run once more, and its checks now see that row (each statement reads
+// what was committed before it: READ COMMITTED) and answer as a second
+// request would, with a 409 or 422 instead of a 500.
+bool PgStore::run_job(PgTx& tx, Job& job, const Error*& outcome) {
+  for (int run = 1;; ++run) {
+    try {
+      return job.run(tx);
+    } catch (const PgError& e) {
+      if (e.retryable() || e.storage_failure()) throw;  // the transaction, not the job
+      if (e.unique_violation() && run == 1) {
+        writer_->exec("ROLLBACK TO SAVEPOINT job");
+        continue;
+      }
+      std::fprintf(stderr, "store: write job failed: %s\n", e.what());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "store: write job failed: %s\n", e.what());
+    }
+    outcome = &kInternal;
+    return false;
+  }
 }
 
 void PgStore::read(const std::function<void(Tx&)>& f) {

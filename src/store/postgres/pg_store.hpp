@@ -19,6 +19,7 @@
 namespace tracker::store::postgres {
 
 class PgConnection;
+class PgTx;
 
 class PgStore final : public StoreBackend {
  public:
@@ -40,6 +41,8 @@ class PgStore final : public StoreBackend {
   };
   void loop();
   void run_batch(std::deque<Job>& batch);
+  // Whether the job's work stays; `outcome` is set when it failed.
+  bool run_job(PgTx& tx, Job& job, const domain::Error*& outcome);
 
   std::string url_;
   WriteStats& stats_;

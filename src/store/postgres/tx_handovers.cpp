@@ -47,13 +47,18 @@ HandoverId PgTx::insert_handover(const Handover& h) {
   return HandoverId(Row(r, 0).int64(0));
 }
 
+namespace {
+constexpr const char* kHandoverColumns =
+    "SELECT id, code, from_office_id, to_office_id, direction, status, created_at, created_by, confirmed_at, "
+    "confirmed_by, received_by, voided_at, voided_by, void_reason FROM handovers WHERE ";
+}  // namespace
+
 std::optional<Handover> PgTx::find_handover(HandoverId id) {
-  return first(run(c_,
-                   std::string("SELECT id, code, from_office_id, to_office_id, direction, status, created_at, "
-                               "created_by, confirmed_at, confirmed_by, received_by, voided_at, voided_by, "
-                               "void_reason FROM handovers WHERE ") + kById,
-                   Params(id)),
-               handover_from);
+  return first(run(c_, std::string(kHandoverColumns) + kById, Params(id)), handover_from);
+}
+
+std::optional<Handover> PgTx::lock_handover(HandoverId id) {
+  return first(run(c_, std::string(kHandoverColumns) + kById + " FOR UPDATE", Params(id)), handover_from);
 }
 
 int PgTx::take_handover_number(OfficeId office_id, const std::string& day) {

@@ -75,6 +75,7 @@ class SqliteTx final : public Tx {
                       const std::optional<std::string>& last_error, std::optional<Timestamp> sent_at) override;
   HandoverId insert_handover(const Handover& h) override;
   std::optional<Handover> find_handover(HandoverId id) override;
+  std::optional<Handover> lock_handover(HandoverId id) override;
   int take_handover_number(OfficeId office_id, const std::string& day) override;
   std::vector<HandoverItem> handover_items(HandoverId handover_id) override;
   void insert_handover_item(HandoverId handover_id, ShipmentId shipment_id, int position, bool listed) override;

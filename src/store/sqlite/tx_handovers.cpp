@@ -42,6 +42,8 @@ HandoverId SqliteTx::insert_handover(const Handover& h) {
   return HandoverId(c_.db().getLastInsertRowid());
 }
 
+std::optional<Handover> SqliteTx::lock_handover(HandoverId id) { return find_handover(id); }
+
 std::optional<Handover> SqliteTx::find_handover(HandoverId id) {
   auto& q = c_.statement(
       "SELECT id, code, from_office_id, to_office_id, direction, status, created_at, created_by, confirmed_at, "

@@ -217,9 +217,14 @@ SendResult Dispatcher::send(const store::OutboxMessage& m) {
 void Dispatcher::deliver(const store::OutboxMessage& queued) {
   // The row as it is now: a sender may have recorded it between the
   // poller's read and its queueing (then it is no longer due: never twice).
+  // A claim whose lease ran out while the message waited in the queue is
+  // not sent either: another dispatcher may take it now (this poller
+  // claims it again otherwise).
   auto current = store_.read([&](store::Tx& tx) { return tx.find_outbox(queued.id); });
-  if (!current || !is_sendable(current->state) || current->next_attempt_at > clock_.now() ||
-      current->claimed_until != queued.claimed_until) {  // sent meanwhile, or claimed by another dispatcher
+  const auto now = clock_.now();
+  if (!current || !is_sendable(current->state) || current->next_attempt_at > now ||
+      current->claimed_until != queued.claimed_until ||  // sent meanwhile, or claimed by another dispatcher
+      (current->claimed_until && *current->claimed_until <= now)) {
     return;
   }
   const store::OutboxMessage& m = *current;

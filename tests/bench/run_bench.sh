@@ -19,6 +19,9 @@
 #   DISK_OK_MS=1.0      before each durable measurement, wait until one fsync costs this little...
 #   DISK_WAIT=120       ...but no longer than this many seconds (0: never wait)
 #   SERVICE=PATH        the dossier-tracker binary (default BUILD_DIR/src/cli/dossier-tracker)
+#   DB=postgresql://…   run the service on this (empty) PostgreSQL database instead of a new
+#                       SQLite file, and measure PostgreSQL's own ceilings first with pgbench
+#                       (PGBENCH=/usr/lib/postgresql/15/bin/pgbench) in a scratch table there
 # Steps: the SQLite ceiling on an empty table (batches of 100, then one row
 # per transaction, DURATION s each); the HTTP ceiling (bench_bare_server, GET
 # at 64 and 256 connections, plus a scan-shaped POST); the service on a fresh
@@ -156,6 +159,41 @@ while read -r line; do
   esac
 done < <("$bench_dir/bench_sqlite_ceiling" --dir "$tmp" --seconds "$DURATION" --repeat 1)
 
+# PostgreSQL's ceilings, when the service runs on it: pgbench at 64
+# connections on a scratch table of the same database (dropped afterwards):
+# one durable commit per row, 100 single-row INSERTs per commit (the
+# service's writer sends one statement per row too), and reads of one row
+# by its primary key among PREFILL_PG rows.
+PGBENCH=${PGBENCH:-/usr/lib/postgresql/15/bin/pgbench}
+PREFILL_PG=${PREFILL_PG:-100000}
+if [[ ${DB:-} == postgresql://* ]]; then
+  echo "== storage ceiling: PostgreSQL (pgbench, 64 connections, synchronous_commit on)"
+  [[ -x $PGBENCH ]] || { echo "run_bench: $PGBENCH is not there (postgresql-15)" >&2; exit 2; }
+  psql "$DB" -XqAt -v ON_ERROR_STOP=1 -c "DROP TABLE IF EXISTS bench_ceiling" \
+    -c "CREATE TABLE bench_ceiling (id bigserial PRIMARY KEY, tracking_number text NOT NULL, body text NOT NULL)" \
+    -c "INSERT INTO bench_ceiling (tracking_number, body) SELECT 'EC136431858VN', repeat('x', 200) FROM generate_series(1, $PREFILL_PG)" \
+    -c "VACUUM ANALYZE bench_ceiling" >/dev/null
+  insert="INSERT INTO bench_ceiling (tracking_number, body) VALUES ('EC136431858VN', repeat('x', 200));"
+  printf '%s\n' "$insert" >"$tmp/pg_single.sql"
+  { echo "BEGIN;"; for _ in $(seq 100); do echo "$insert"; done; echo "COMMIT;"; } >"$tmp/pg_batched.sql"
+  printf '\\set id random(1, %d)\nSELECT tracking_number, body FROM bench_ceiling WHERE id = :id;\n' "$PREFILL_PG" \
+    >"$tmp/pg_read.sql"
+  # pg_bench NAME SCRIPT ROWS-PER-TX: a result line from pgbench's report.
+  pg_bench() {
+    local out tps lat
+    wait_for_disk "disk_before_$1"
+    out=$("$PGBENCH" -n -M prepared -c 64 -j 2 -T "$DURATION" -f "$2" "$DB" 2>&1) ||
+      { echo "run_bench: pgbench $1 failed: $out" >&2; exit 1; }
+    tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
+    lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")
+    record "$1" "{\"tps\": $tps, \"rows_per_s\": $(awk -v t="$tps" -v n="$3" 'BEGIN { printf "%.0f", t * n }'), \"latency_avg_ms\": $lat}"
+  }
+  pg_bench pg_single "$tmp/pg_single.sql" 1
+  pg_bench pg_batched "$tmp/pg_batched.sql" 100
+  pg_bench pg_reads "$tmp/pg_read.sql" 1
+  psql "$DB" -XqAt -c "DROP TABLE bench_ceiling" >/dev/null
+fi
+
 echo "== HTTP ceiling: bench_bare_server (2 threads)"
 start_server bare "$bench_dir/bench_bare_server" --listen 127.0.0.1:0 --threads 2
 bare_pid=$server_pid
@@ -285,6 +323,26 @@ if "sqlite_large_batched" in r:
 print(f"HTTP ceiling: bare GET {rps('bare_get_64'):,.0f} req/s at 64, {rps('bare_get_256'):,.0f} at 256; "
       f"bare scan-shaped POST {rps('bare_post_64'):,.0f} at 64")
 def mark(ok): return "ok  " if ok else "MISS"
+pg = "pg_batched" in r
+if pg:
+    print(f"PostgreSQL ceiling (pgbench, 64 connections): {r['pg_batched']['rows_per_s']:,.0f} rows/s in commits "
+          f"of 100, {r['pg_single']['rows_per_s']:,.0f} rows/s one commit per row, {r['pg_reads']['rows_per_s']:,.0f} "
+          f"indexed reads/s")
+    for c in (64, 256):
+        s = r[f"scans_{c}"]
+        ceiling = min(rps("bare_post_64"), r["pg_batched"]["rows_per_s"])
+        ratio, errors = s["rps"] / ceiling, s["non_2xx"] + s["socket_errors"]
+        checks = [ratio >= 0.5, errors == 0] + ([s["p99_ms"] <= 20] if c == 64 else [])
+        print(f"{mark(all(checks))} PostgreSQL scans   @{c:<3}: {s['rps']:>8,.0f} req/s  p99 {s['p99_ms']:.2f} ms  "
+              f"= {ratio:.0%} of min(bare POST {rps('bare_post_64'):,.0f}, PostgreSQL batched "
+              f"{r['pg_batched']['rows_per_s']:,.0f})   (target >= 50 %, 0 errors" + (", p99 <= 20 ms)" if c == 64 else ")"))
+    for c in (64, 256):
+        s = r[f"lookups_{c}"]
+        ceiling = min(rps(f"bare_get_{c}"), r["pg_reads"]["rows_per_s"])
+        ratio, errors = s["rps"] / ceiling, s["non_2xx"] + s["socket_errors"]
+        print(f"{mark(ratio >= 0.6 and errors == 0)} PostgreSQL lookups @{c:<3}: {s['rps']:>8,.0f} req/s  = {ratio:.0%} "
+              f"of min(bare GET {rps(f'bare_get_{c}'):,.0f}, PostgreSQL reads {r['pg_reads']['rows_per_s']:,.0f})"
+              "   (target >= 60 %)")
 shipments, events, total = int(os.environ["SHIPMENTS"]), {}, 0
 for c in (64, 256):
     total += r[f"scans_{c}"]["requests"]

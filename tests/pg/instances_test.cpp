@@ -32,11 +32,14 @@ namespace {
 
 constexpr std::string_view kSmsSecret = "gateway-secret";
 
-Environment sms_env(const HttpPeer& gateway) {
+// `lease_seconds`: how long a dispatcher's claim holds. The default (300 s)
+// outlasts any send here; a short one lets the live instance take over what
+// a killed one had claimed within the test.
+Environment sms_env(const HttpPeer& gateway, int lease_seconds = 300) {
   return {{"TRACKER_SMS_URL", gateway.url("/sms")},
           {"TRACKER_SMS_SECRET", std::string(kSmsSecret)},
           {"TRACKER_NOTIFY_FIRST_RETRY_SECONDS", "1"},
-          {"TRACKER_NOTIFY_CLAIM_LEASE_SECONDS", "3"}};
+          {"TRACKER_NOTIFY_CLAIM_LEASE_SECONDS", std::to_string(lease_seconds)}};
 }
 
 // Every scan a test sends has its own occurred_at, later than the one made
@@ -366,9 +369,9 @@ TEST_CASE("two instances on one database: 16 clients scanning, replaying, cancel
 TEST_CASE("one of two instances killed mid-load: clients carry on at the other and nothing acknowledged is lost",
           "[pg][instances]") {
   HttpPeer gateway({200});
-  TestServer a(sms_env(gateway));
+  TestServer a(sms_env(gateway, 3));
   auto world = a.make_world();
-  auto victim = std::make_unique<TestServer>(a, sms_env(gateway));
+  auto victim = std::make_unique<TestServer>(a, sms_env(gateway, 3));
   const unsigned short victim_port = victim->port();
 
   constexpr int kClients = 16;

@@ -60,6 +60,9 @@ std::string Response::header(std::string_view name) const {
 
 bool Response::has_header(std::string_view name) const { return headers.count(lower(name)) != 0; }
 
+// Below the server's 20 s head timeout for an idle keep-alive connection.
+constexpr auto kIdleReuse = std::chrono::seconds(10);
+
 struct HttpConnection::Impl {
   unsigned short port;
   std::chrono::milliseconds timeout;
@@ -67,6 +70,7 @@ struct HttpConnection::Impl {
   beast::tcp_stream stream{ioc};
   beast::flat_buffer buffer;
   bool open = false;
+  std::chrono::steady_clock::time_point last_answer{};
 
   Impl(unsigned short p, std::chrono::milliseconds t) : port(p), timeout(t) {}
 
@@ -99,6 +103,11 @@ struct HttpConnection::Impl {
 
   Response request(std::string_view method, std::string_view target, std::string_view body,
                    const Headers& headers) {
+    // The server closes a keep-alive connection that stays silent for 20 s
+    // (waiting for a request head); a request sent just then would meet
+    // that close. So a connection idle for longer than kIdleReuse is opened
+    // again first, as HTTP clients do.
+    if (open && std::chrono::steady_clock::now() - last_answer > kIdleReuse) close();
     if (!open) connect();
 
     http::request<http::string_body> req;
@@ -150,6 +159,7 @@ struct HttpConnection::Impl {
       if (!inserted) it->second += "\n" + std::string(field.value());
     }
     out.body = std::move(res.body());
+    last_answer = std::chrono::steady_clock::now();
     if (write_ec || !res.keep_alive()) close();
     return out;
   }

@@ -42,8 +42,10 @@ struct Response {
   bool has_header(std::string_view name) const;
 };
 
-// One keep-alive connection. Connects lazily and again after the server
-// closed it (Connection: close); never retries a request by itself.
+// One keep-alive connection. Connects lazily, again after the server closed
+// it (Connection: close) and before a request after 10 s of silence (the
+// server closes a connection idle for 20 s); never retries a request by
+// itself.
 class HttpConnection {
  public:
   explicit HttpConnection(unsigned short port,

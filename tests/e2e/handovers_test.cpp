@@ -16,12 +16,6 @@ std::string accepted_dossier(TestServer& server, const User& postal) {
   return tn;
 }
 
-json::array list_of(std::initializer_list<std::string> tns) {
-  json::array a;
-  for (const auto& t : tns) a.push_back(json::value(t));
-  return a;
-}
-
 bool has(const json::value& doc, const char* key, const std::string& value) {
   for (const auto& v : doc.at(key).as_array()) {
     if (v.is_string() && v.as_string() == value) return true;
@@ -43,7 +37,7 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   // Refusals name each item.
   auto refused = server.post("/api/v1/handovers",
                              json::object{{"to_office", std::string(kAgencyDx)},
-                                          {"tracking_numbers", list_of({a, not_accepted, "EB123456789VN"})}},
+                                          {"tracking_numbers", string_array({a, not_accepted, "EB123456789VN"})}},
                              world.postal.token);
   check_problem(refused, 422);
   CHECK(mentions(refused.json(), "tracking_numbers[1]"));
@@ -51,7 +45,7 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   CHECK(mentions(refused.json(), "tracking_numbers[2]"));
 
   auto made = server.post("/api/v1/handovers",
-                          json::object{{"to_office", std::string(kAgencyDx)}, {"tracking_numbers", list_of({a, b, c})}},
+                          json::object{{"to_office", std::string(kAgencyDx)}, {"tracking_numbers", string_array({a, b, c})}},
                           world.postal.token);
   REQUIRE(made.status == 201);
   auto id = str(made.json(), "/id");
@@ -75,15 +69,15 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   }
 
   // The sender cannot confirm; another agency's clerk does not even see it.
-  check_problem(server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", list_of({a})}},
+  check_problem(server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", string_array({a})}},
                             world.postal.token), 403);
-  auto other = server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", list_of({a})}},
+  auto other = server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", string_array({a})}},
                            world.clerk_sn.token);
   CHECK((other.status == 404 || other.status == 403));
 
   auto signed_at = hanoi_time_ago(10min);
   auto confirmed = server.post("/api/v1/handovers/" + id + "/confirm",
-                               json::object{{"received", list_of({a, b, unlisted})},
+                               json::object{{"received", string_array({a, b, unlisted})},
                                             {"occurred_at", signed_at},
                                             {"received_by", "Lý Thị Hoa"}},
                                world.clerk_dx.token);
@@ -103,7 +97,7 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   }
   CHECK(str(server.shipment(c), "/status") == "accepted");
 
-  check_problem(server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", list_of({c})}},
+  check_problem(server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", string_array({c})}},
                             world.clerk_dx.token), 409);
 
   // The agency is renamed later: the signed record keeps the name it had.
@@ -120,7 +114,7 @@ TEST_CASE("dossiers handed to the agency: what is listed, missing and unlisted, 
   CHECK(again.find("UBND phường Đức Xuân") != std::string::npos);
   CHECK(again.find("Ủy ban nhân dân phường Đức Xuân") == std::string::npos);
   auto next = server.post("/api/v1/handovers",
-                          json::object{{"to_office", std::string(kAgencyDx)}, {"tracking_numbers", list_of({c})}},
+                          json::object{{"to_office", std::string(kAgencyDx)}, {"tracking_numbers", string_array({c})}},
                           world.postal.token);
   REQUIRE(next.status == 201);
   CHECK(str(next.json(), "/to_office/name") == "Ủy ban nhân dân phường Đức Xuân");
@@ -142,12 +136,12 @@ TEST_CASE("results collected from the agency become accepted, a wrong list is vo
   auto tn = str(result, "/tracking_number");
 
   auto made = server.post("/api/v1/handovers",
-                          json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", list_of({tn})}},
+                          json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", string_array({tn})}},
                           world.clerk_dx.token);
   REQUIRE(made.status == 201);
   auto id = str(made.json(), "/id");
   CHECK(str(made.json(), "/direction") == "results_from_agency");
-  auto confirmed = server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", list_of({tn})}},
+  auto confirmed = server.post("/api/v1/handovers/" + id + "/confirm", json::object{{"received", string_array({tn})}},
                                world.postal.token);
   REQUIRE(confirmed.status == 200);
   CHECK(str(server.shipment(tn), "/status") == "accepted");
@@ -156,7 +150,7 @@ TEST_CASE("results collected from the agency become accepted, a wrong list is vo
   body["dossier_code"] = "000.00.19.H12-261127-0043";
   auto second = str(server.create_shipment(world.clerk_dx.token, body), "/tracking_number");
   auto wrong = server.post("/api/v1/handovers",
-                           json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", list_of({second})}},
+                           json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", string_array({second})}},
                            world.clerk_dx.token);
   REQUIRE(wrong.status == 201);
   auto wrong_id = str(wrong.json(), "/id");
@@ -168,11 +162,11 @@ TEST_CASE("results collected from the agency become accepted, a wrong list is vo
   auto seen = server.get("/api/v1/handovers/" + wrong_id, world.clerk_dx.token);
   CHECK(seen.status == 200);
   CHECK(str(seen.json(), "/void_reason") == "Lập nhầm danh sách");
-  check_problem(server.post("/api/v1/handovers/" + wrong_id + "/confirm", json::object{{"received", list_of({second})}},
+  check_problem(server.post("/api/v1/handovers/" + wrong_id + "/confirm", json::object{{"received", string_array({second})}},
                             world.postal.token), 409);
   // The result can go on a new list now.
   auto again = server.post("/api/v1/handovers",
-                           json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", list_of({second})}},
+                           json::object{{"to_office", std::string(kPostOffice)}, {"tracking_numbers", string_array({second})}},
                            world.clerk_dx.token);
   CHECK(again.status == 201);
 }

@@ -150,4 +150,10 @@ std::multiset<std::string> each(const json::value& doc, std::string_view pointer
   return out;
 }
 
+json::array string_array(const std::vector<std::string>& items) {
+  json::array a;
+  for (const auto& item : items) a.push_back(json::value(item));
+  return a;
+}
+
 }  // namespace tracker::test

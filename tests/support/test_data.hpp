@@ -1,11 +1,14 @@
 #pragma once
 // Values the end-to-end tests make and check: times, event ids, S10 numbers,
 // and small readers for JSON answers. No I/O.
+#include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tracker::test {
 
@@ -43,6 +46,12 @@ const json::value& at(const json::value& doc, std::string_view pointer);
 std::string str(const json::value& doc, std::string_view pointer);
 // The size of the array at `pointer`; throws when it is not an array.
 std::size_t count(const json::value& doc, std::string_view pointer);
+// A JSON array of these strings (tracking numbers of a list, …).
+json::array string_array(const std::vector<std::string>& items);
+inline json::array string_array(std::initializer_list<std::string> items) {
+  return string_array(std::vector<std::string>(items));
+}
+
 // The `field` of every element of the array at `pointer`.
 std::multiset<std::string> each(const json::value& doc, std::string_view pointer,
                                 std::string_view field);

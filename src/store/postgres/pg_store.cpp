@@ -117,7 +117,9 @@ void PgStore::run_batch(std::deque<Job>& batch) {
     bool retry = false;
     try {
       if (!writer_ || !writer_->ok()) writer_ = open(url_, "writer");
-      writer_->exec("BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + "); SAVEPOINT job");
+      static const std::string kBegin =
+          "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + "); SAVEPOINT job";
+      writer_->exec(kBegin);
       PgTx tx(*writer_);
       for (std::size_t i = 0; i < batch.size(); ++i) {
         if (i > 0) writer_->exec("RELEASE SAVEPOINT job; SAVEPOINT job");
